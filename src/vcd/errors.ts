@@ -1,0 +1,104 @@
+// One typed error family for everything that can go wrong talking to VCD.
+// The core throws only VcdError (or AbortError-like VcdError kind 'cancelled'); the VS Code layer
+// shows `userMessage` once, at the edge, with the action that `kind` suggests.
+
+export type VcdErrorKind =
+  /** The API token was rejected by /oauth/.../token (invalid_grant): revoked, mistyped or wrong org. */
+  | 'tokenRejected'
+  /** 401 on an API call: the access token/session expired or was revoked. */
+  | 'unauthorized'
+  /** Bad user name or password on a session login. */
+  | 'badCredentials'
+  /** 403, e.g. ACCESS_TO_RESOURCE_IS_FORBIDDEN: missing rights, or the entity does not exist. */
+  | 'forbidden'
+  /** 404. */
+  | 'notFound'
+  /** 400 BAD_REQUEST (bad filter, duplicate name, invalid state). */
+  | 'badRequest'
+  /** 406 (or 405 on CloudAPI): the requested API version is not served. */
+  | 'versionMismatch'
+  /** 5xx. */
+  | 'serverError'
+  /** The certificate chain is not trusted (self-signed, unknown CA). */
+  | 'tlsUntrusted'
+  /** The certificate has expired or is not yet valid. */
+  | 'tlsExpired'
+  /** The certificate does not name the host. */
+  | 'tlsHostMismatch'
+  /** Other TLS failure (handshake, protocol). */
+  | 'tlsError'
+  /** The host name does not resolve. */
+  | 'dns'
+  /** Connection refused / host unreachable. */
+  | 'unreachable'
+  /** Connection reset, socket hang up, truncated response. */
+  | 'network'
+  /** No answer within the timeout. */
+  | 'timeout'
+  /** The caller cancelled (AbortSignal). */
+  | 'cancelled'
+  /** The server answered, but not like VCD (an HTML page, no /api/versions). */
+  | 'notVcd'
+  /** A VCD-looking answer that could not be parsed (malformed XML/JSON). */
+  | 'malformedResponse'
+  /** No API token stored for the site. */
+  | 'noToken'
+  /** Invalid input from the user (URL, org name). */
+  | 'invalidInput';
+
+export interface VcdErrorDetails {
+  status?: number;
+  /** VCD minorErrorCode (e.g. ACCESS_TO_RESOURCE_IS_FORBIDDEN, invalid_grant). */
+  code?: string;
+  /** The server's own message (untrusted text: shown as data, never interpreted). */
+  serverMessage?: string;
+  /** X-VMWARE-VCLOUD-REQUEST-ID of the failing response. */
+  requestId?: string;
+  /** `GET https://host/api/...` (redacted). */
+  request?: string;
+  cause?: unknown;
+}
+
+export class VcdError extends Error {
+  override readonly name = 'VcdError';
+  readonly kind: VcdErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly serverMessage?: string;
+  readonly requestId?: string;
+  readonly request?: string;
+
+  /** @param message A sentence in the user's terms, no token, no stack trace. */
+  constructor(kind: VcdErrorKind, message: string, details: VcdErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.serverMessage = details.serverMessage;
+    this.requestId = details.requestId;
+    this.request = details.request;
+  }
+
+  /** The message to show a person. */
+  get userMessage(): string {
+    return this.message;
+  }
+}
+
+export function isVcdError(err: unknown, kind?: VcdErrorKind): err is VcdError {
+  return err instanceof VcdError && (kind === undefined || err.kind === kind);
+}
+
+export function isCancellation(err: unknown): boolean {
+  return isVcdError(err, 'cancelled');
+}
+
+/** Kinds where the stored API token itself is the problem (show "Set API Token…"). */
+export function isTokenProblem(err: unknown): boolean {
+  return isVcdError(err) && (err.kind === 'tokenRejected' || err.kind === 'noToken');
+}
+
+/** Kinds about certificate trust (offer to inspect and trust the certificate). */
+export function isCertificateProblem(err: unknown): boolean {
+  return isVcdError(err) && (err.kind === 'tlsUntrusted' || err.kind === 'tlsExpired' || err.kind === 'tlsHostMismatch');
+}

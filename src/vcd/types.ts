@@ -1,0 +1,243 @@
+// Public types of the VCD API client (the pure core). No `vscode` import here or anywhere in src/vcd.
+// This file is the contract between the core, the token service, the VS Code layer and the tests:
+// extend it, but do not rename what is here without updating every user.
+
+/** Extra trust for one site, on top of the system CAs. Never a switch that turns verification off. */
+export interface SiteTrust {
+  /** PEM text of CA certificates (one or more) to trust in addition to the system store. */
+  caCertificates?: string[];
+  /**
+   * SHA-256 fingerprint of the one server certificate the user chose to trust for this site,
+   * as upper-case hex pairs joined by ':' (the form `openssl x509 -fingerprint -sha256` prints).
+   * Only a certificate with exactly this fingerprint is accepted besides normally valid chains.
+   */
+  pinnedFingerprint256?: string;
+}
+
+/** How to reach one VCD endpoint. */
+export interface ConnectionOptions {
+  /** Normalised base URL: `https://host[:port]`, no path, no trailing slash. */
+  baseUrl: string;
+  trust?: SiteTrust;
+  /** Per-request timeout in milliseconds (default 30 000). */
+  timeoutMs?: number;
+  /** `auto` (default) negotiates from GET /api/versions; otherwise a version such as `38.0`. */
+  apiVersion?: string;
+  /** Receives one already-redacted line per request (and details at debug/trace). */
+  log?: LogHook;
+  /** Sent as User-Agent. */
+  userAgent?: string;
+}
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
+export interface LogEntry {
+  level: LogLevel;
+  /** Already redacted: never contains a token, password or assertion. */
+  message: string;
+}
+export type LogHook = (entry: LogEntry) => void;
+
+/** What the client needs from the token service (src/auth implements it for a site). */
+export interface AccessTokenSource {
+  /** A valid access token (JWT), exchanging the stored API token when needed (single-flight). */
+  getAccessToken(signal?: AbortSignal): Promise<string>;
+  /** The server answered 401 to this token: forget it so the next call exchanges again. */
+  invalidate(accessToken: string): void;
+}
+
+/** Grant returned by POST /oauth/{tenant/org|provider}/token. */
+export interface AccessTokenGrant {
+  accessToken: string;
+  tokenType: string;
+  /** Seconds, as the server said. */
+  expiresIn: number;
+  /** Present when the server rotates (service accounts) or after a jwt-bearer grant (the new API token). */
+  refreshToken?: string;
+}
+
+/** One entry of GET /api/versions. */
+export interface VersionInfo {
+  version: string;
+  deprecated: boolean;
+  loginUrl?: string;
+  providerLoginUrl?: string;
+}
+
+export type QueryType = 'organization' | 'orgVdc' | 'adminOrgVdc' | 'vApp' | 'adminVApp' | 'vm' | 'adminVM';
+
+/** Status names of vApps, VMs and templates as query records carry them (GOVCD VAppStatuses). */
+export type ResourceStatus =
+  | 'FAILED_CREATION' | 'UNRESOLVED' | 'RESOLVED' | 'DEPLOYED' | 'SUSPENDED' | 'POWERED_ON'
+  | 'WAITING_FOR_INPUT' | 'UNKNOWN' | 'UNRECOGNIZED' | 'POWERED_OFF' | 'INCONSISTENT_STATE' | 'MIXED'
+  | 'DESCRIPTOR_PENDING' | 'COPYING_CONTENTS' | 'DISK_CONTENTS_PENDING' | 'QUARANTINED'
+  | 'QUARANTINE_EXPIRED' | 'REJECTED' | 'TRANSFER_TIMEOUT' | 'VAPP_UNDEPLOYED' | 'VAPP_PARTIALLY_DEPLOYED'
+  | 'PARTIALLY_POWERED_OFF' | 'PARTIALLY_SUSPENDED';
+
+/** VDC status names (GOVCD VDCStatuses); numbers from entity GETs are mapped to these. */
+export type VdcStatus = 'FAILED_CREATION' | 'NOT_READY' | 'READY' | 'UNKNOWN' | 'UNRECOGNIZED';
+
+export interface OrgRecord {
+  kind: 'org';
+  href: string;
+  name: string;
+  displayName?: string;
+  isEnabled?: boolean;
+  numberOfVdcs?: number;
+  numberOfVApps?: number;
+}
+
+export interface VdcRecord {
+  kind: 'vdc';
+  href: string;
+  name: string;
+  orgName?: string;
+  /** Org href (admin query only). */
+  org?: string;
+  status?: VdcStatus;
+  isEnabled?: boolean;
+  allocationModel?: string;
+  numberOfVApps?: number;
+  numberOfVMs?: number;
+  numberOfRunningVMs?: number;
+  cpuUsedMhz?: number;
+  memoryUsedMB?: number;
+  storageUsedMB?: number;
+}
+
+export interface VAppRecord {
+  kind: 'vapp';
+  href: string;
+  name: string;
+  status: ResourceStatus;
+  vdc?: string;
+  vdcName?: string;
+  /** Org href (admin query only). */
+  org?: string;
+  ownerName?: string;
+  numberOfVMs?: number;
+  numberOfCpus?: number;
+  memoryAllocationMB?: number;
+  isBusy?: boolean;
+  isDeployed?: boolean;
+  creationDate?: string;
+}
+
+export interface VmRecord {
+  kind: 'vm';
+  href: string;
+  name: string;
+  status: ResourceStatus;
+  /** href of the vApp (or vApp template) that contains the VM. */
+  container?: string;
+  containerName?: string;
+  vdc?: string;
+  vdcName?: string;
+  /** Org href (admin query only). */
+  org?: string;
+  orgName?: string;
+  ownerName?: string;
+  guestOs?: string;
+  numberOfCpus?: number;
+  memoryMB?: number;
+  ipAddress?: string;
+  networkName?: string;
+  hardwareVersion?: number;
+  vmToolsStatus?: string;
+  isBusy?: boolean;
+  isDeployed?: boolean;
+  /** True for VMs inside vApp templates: they are not VMs of vApps. */
+  isVAppTemplate: boolean;
+}
+
+export type QueryRecord = OrgRecord | VdcRecord | VAppRecord | VmRecord;
+
+export interface QueryRecordMap {
+  organization: OrgRecord;
+  orgVdc: VdcRecord;
+  adminOrgVdc: VdcRecord;
+  vApp: VAppRecord;
+  adminVApp: VAppRecord;
+  vm: VmRecord;
+  adminVM: VmRecord;
+}
+
+export interface QueryOptions {
+  /** A complete filter expression (build it with the helpers in query.ts so values are escaped). */
+  filter?: string;
+  sortAsc?: string;
+  sortDesc?: string;
+  /** 1..128, default 128. */
+  pageSize?: number;
+  /** Pages fetched at once after the first (default 8, at least 1). */
+  concurrency?: number;
+  /** Skip this many records (must be a multiple of pageSize). Default 0. */
+  offset?: number;
+  /** Stop after this many records (the result then says complete=false and carries total). */
+  limit?: number;
+  /** Called as pages arrive: records so far, and total. */
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+export interface QueryResult<R> {
+  records: R[];
+  /** `total` as the server reported it on the first page. */
+  total: number;
+  /** False only when `limit` stopped the listing before `total`. */
+  complete: boolean;
+  /** Requests made for this listing. */
+  requests: number;
+}
+
+/** A raw API response, for the read-only documents. The body is exactly as received. */
+export interface RawResponse {
+  method: 'GET';
+  /** Absolute URL requested. */
+  url: string;
+  /** e.g. `GET https://vcd.example.com/api/vApp/vm-1 HTTP/1.1` */
+  requestLine: string;
+  /** The Accept header sent (carries the API version). */
+  accept: string;
+  apiVersion: string;
+  status: number;
+  statusText: string;
+  contentType?: string;
+  requestId?: string;
+  body: string;
+  durationMs: number;
+  /** ISO time the response arrived. */
+  receivedAt: string;
+}
+
+/** Subject, issuer, validity and fingerprint of a server certificate, for the user to decide trust. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** Upper-case hex pairs joined by ':'. */
+  fingerprint256: string;
+  subjectAltNames?: string;
+  /** Why normal verification failed (node's error code, e.g. DEPTH_ZERO_SELF_SIGNED_CERT), if it did. */
+  verifyError?: string;
+  selfSigned: boolean;
+}
+
+/** An API token as GET /cloudapi/1.0.0/tokens lists it. */
+export interface ApiTokenInfo {
+  /** `urn:vcloud:token:<client_id>` */
+  id: string;
+  name: string;
+  type: string;
+  ownerName?: string;
+  ownerId?: string;
+  orgName?: string;
+  expirationTimeUtc?: string;
+}
+
+/** A logged-in user session (password), needed to manage tokens. */
+export interface UserSessionInfo {
+  id: string;
+  userName: string;
+  orgName: string;
+  roles: string[];
+}

@@ -1,0 +1,114 @@
+// Contract of the VCD simulator: what tests, the benchmark and `npm start` use.
+// Implementation: test/simulator/index.ts exports `startSimulator(options): Promise<Simulator>`.
+
+export interface InventorySize {
+  /** Tenant organizations (the System org is extra). */
+  orgs: number;
+  vdcsPerOrg: number;
+  vappsPerVdc: number;
+  vmsPerVapp: number;
+  /** vApp templates per VDC (their VMs have isVAppTemplate=true and must not appear as vApp VMs). */
+  templatesPerVdc?: number;
+}
+
+export interface SimulatorOptions {
+  /** 'demo' (a few orgs with odd names, ~100 VMs), or an explicit size. Default 'demo'. */
+  size?: 'demo' | InventorySize;
+  /** Total VMs to generate instead of a per-level size (spread over orgs/VDCs/vApps); for paging and the bench. */
+  totalVms?: number;
+  /** Seed of the deterministic generator (default 1). Same seed + size = same inventory, names and ids. */
+  seed?: number;
+  /** Default true: HTTPS with a self-signed certificate made at start. */
+  https?: boolean;
+  host?: string; // default 127.0.0.1
+  port?: number; // default 0
+  /** Versions served (default 36.0..39.1 plus deprecated ones, unsorted as VCD lists them). */
+  supportedVersions?: string[];
+  /** expires_in of access tokens, seconds (default 1800). */
+  accessTokenTtlSeconds?: number;
+  /** Idle timeout of sessions/access tokens, seconds (default 1800). */
+  idleTimeoutSeconds?: number;
+  /** HTTP status for invalid_grant (default 400). */
+  invalidGrantStatus?: 400 | 401;
+  /** May an API-token session revoke its own token? (default false: 403) */
+  allowSelfRevoke?: boolean;
+  /** Does revoking an API token kill access tokens already issued from it? (default false) */
+  revokeKillsSessions?: boolean;
+  /** Latency added to every response, ms (default 0). */
+  latencyMs?: number;
+}
+
+export interface DemoCredentials {
+  org: string;
+  user: string;
+  password: string;
+  /** An API token of that user, valid at start. */
+  apiToken: string;
+}
+
+export interface SimulatorCounters {
+  /** Every HTTP request received. */
+  requests: number;
+  /** Successful + failed POST /oauth/.../token with grant_type=refresh_token. */
+  exchanges: number;
+  /** Requests per `METHOD path` without query string, e.g. `GET /api/query`. */
+  byRoute: Record<string, number>;
+  /** Highest number of requests in flight at once. */
+  maxInFlight: number;
+}
+
+export type Fault =
+  /** Answer the n-th (1-based, counted from when the fault is set) matching request with this status (401 => empty body). */
+  | { kind: 'status'; status: number; nth?: number; times?: number; path?: RegExp }
+  /** Destroy the socket without answering. */
+  | { kind: 'reset'; nth?: number; times?: number; path?: RegExp }
+  /** Send headers, then the body very slowly (bytes per second). */
+  | { kind: 'slowBody'; bytesPerSecond: number; path?: RegExp; times?: number }
+  /** Answer 200 with truncated/malformed XML. */
+  | { kind: 'malformedXml'; path?: RegExp; times?: number }
+  /** Answer with an HTML page (like a proxy or a non-VCD web server). */
+  | { kind: 'html'; status?: number; path?: RegExp; times?: number }
+  /** Never answer (for timeouts). */
+  | { kind: 'hang'; path?: RegExp; times?: number }
+  /** Fail this fraction (0..1) of matching requests with 500/503, deterministically from the seed. */
+  | { kind: 'errorRate'; rate: number; status?: number; path?: RegExp };
+
+export interface CertificateMaterial {
+  /** PEM of the server certificate (self-signed by default). */
+  certPem: string;
+  /** PEM of the CA that signed it (same as certPem when self-signed). */
+  caPem: string;
+  /** Upper-case hex pairs joined by ':'. */
+  fingerprint256: string;
+}
+
+export interface Simulator {
+  /** `https://127.0.0.1:<port>` (or http://). */
+  readonly url: string;
+  readonly port: number;
+  readonly certificate?: CertificateMaterial;
+  /** Demo users: tenant org admin and System administrator. */
+  readonly tenant: DemoCredentials;
+  readonly provider: DemoCredentials;
+  readonly counters: SimulatorCounters;
+  resetCounters(): void;
+  /** Add a fault; returns a function that removes it. */
+  inject(fault: Fault): () => void;
+  clearFaults(): void;
+  /** Change latency at run time. */
+  setLatency(ms: number): void;
+  /** Create another API token for a user (as if made in the portal); returns the token string. */
+  createApiToken(org: string, user: string, name: string): string;
+  /** Revoke an API token by its token string (as if revoked in the portal). */
+  revokeApiToken(token: string): void;
+  /** Expire every access token and session now (the next API call gets 401). */
+  expireAllSessions(): void;
+  /** Inventory facts for assertions: counts per query type as a System admin sees them, and names. */
+  readonly inventory: {
+    orgNames(): string[];
+    count(type: 'organization' | 'adminOrgVdc' | 'adminVApp' | 'adminVM', filter?: { orgName?: string }): number;
+    /** VM names (non-template) sorted by name as the query service sorts them (sortAsc=name). */
+    vmNames(filter?: { orgName?: string }): string[];
+  };
+  close(): Promise<void>;
+}
