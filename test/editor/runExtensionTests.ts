@@ -1,0 +1,102 @@
+// `npm run test:editor`, part 1: the extension-host suite (test/integration/suite/**) inside a real
+// VS Code (code-server 4.100.3) opened in Debian's Chromium, with this repository loaded in
+// development mode. Prints every test, then exactly `N passed, N failed`; exits non-zero on any
+// failure, on no result, or on zero tests.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openWorkbench, type Workbench } from './browser';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { progressFileName, resultFileEnv, resultFileName, type ExtensionTestResult, type TestOutcome } from './extensionTestResult';
+import { integrationIndex, repoRoot, testResultsDir } from './paths';
+import { watchForFile } from './watchForFile';
+
+const timeoutMs = Number(process.env.VCD_EDITOR_TEST_TIMEOUT_MS ?? 15 * 60_000);
+
+function printOutcome(t: TestOutcome): void {
+  const mark = t.state === 'passed' ? 'ok  ' : 'FAIL';
+  console.log(`  ${mark} ${t.title} (${t.durationMs} ms)`);
+}
+
+function readProgress(file: string, printed: number): number {
+  if (!fs.existsSync(file)) return printed;
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  for (const line of lines.slice(printed)) printOutcome(JSON.parse(line) as TestOutcome);
+  return lines.length;
+}
+
+async function main(): Promise<number> {
+  for (const needed of [path.join(repoRoot, 'dist', 'extension.js'), integrationIndex]) {
+    if (!fs.existsSync(needed)) throw new Error(`${path.relative(repoRoot, needed)} is missing: run npm run compile && npm run build`);
+  }
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vcd-editor-ws-'));
+  const resultFile = path.join(workspace, resultFileName);
+  const progressFile = path.join(workspace, progressFileName);
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+  const started = Date.now();
+  try {
+    console.log('extension-host tests: starting code-server');
+    server = await startCodeServer({ env: { [resultFileEnv]: resultFile } });
+    const url = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: integrationIndex });
+    console.log(`extension-host tests: opening ${url}`);
+    const waiting = watchForFile(workspace, resultFileName, timeoutMs);
+    workbench = await openWorkbench(url);
+    let printed = 0;
+    const stopProgress = watchDir(workspace, () => (printed = readProgress(progressFile, printed)));
+    const serverGone = server.exited.then((code) => `code-server exited (${String(code)}) before the suite finished`);
+    const pageGone = new Promise<string>((resolve) => workbench!.page.once('crash', () => resolve('the workbench page crashed')));
+    const outcome = await Promise.race([waiting.then(() => undefined), serverGone, pageGone]);
+    stopProgress();
+    waiting.cancel();
+    if (outcome !== undefined && !fs.existsSync(resultFile)) throw new Error(outcome);
+    printed = readProgress(progressFile, printed);
+
+    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as ExtensionTestResult;
+    // Tests that did not stream progress (none expected) still get printed.
+    result.tests.slice(printed).forEach(printOutcome);
+    console.log(`\n${result.appName} ${result.vscodeVersion}; result file via ${result.resultFileFromEnv ? resultFileEnv : 'workspace folder'}; ${result.files?.length ?? 0} test files; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const t of result.tests.filter((x) => x.state === 'failed')) {
+      console.log(`\n--- FAILED: ${t.title}\n${t.error ?? ''}`);
+    }
+    let failed = result.failures;
+    if (result.error) {
+      console.log(`\n--- the suite did not run to the end:\n${result.error}`);
+      failed += 1;
+    }
+    if (result.tests.length === 0) {
+      console.log('\n--- no tests ran (expected out/test/integration/suite/**/*.test.js)');
+    }
+    console.log(`${result.passes} passed, ${failed} failed`);
+    return failed === 0 && result.tests.length > 0 ? 0 : 1;
+  } catch (err) {
+    console.error(`extension-host tests: ${err instanceof Error ? err.message : String(err)}`);
+    if (workbench) {
+      fs.mkdirSync(path.join(testResultsDir, 'editor'), { recursive: true });
+      const shot = path.join(testResultsDir, 'editor', 'extension-host-failure.png');
+      await workbench.page.screenshot({ path: shot }).catch(() => undefined);
+      console.error(`screenshot: ${path.relative(repoRoot, shot)}\nbrowser console (last lines):\n${workbench.consoleLines().slice(-30).join('\n')}`);
+    }
+    if (server) console.error(`code-server output (last lines):\n${server.output().split('\n').slice(-30).join('\n')}`);
+    console.log('0 passed, 1 failed');
+    return 1;
+  } finally {
+    await workbench?.close();
+    await server?.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+function watchDir(dir: string, onChange: () => void): () => void {
+  const watcher = fs.watch(dir, () => onChange());
+  return () => watcher.close();
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : String(err));
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
