@@ -1,0 +1,61 @@
+// `npm run package`: production bundle, then `vsce package --no-dependencies` (the bundle holds every
+// runtime dependency) to cloud-director-explorer.vsix; prints the sizes and checks that the package
+// holds only what the .vscodeignore allow-list names.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot, vsixPath } from './paths';
+import { zipEntries } from './zipEntries';
+
+/** Paths inside the vsix (under extension/) that may ship; vsce adds its manifest files at the root. */
+const allowed: RegExp[] = [
+  /^extension\/dist\/extension\.js$/,
+  /^extension\/media\/.+/,
+  /^extension\/package\.json$/,
+  // vsce writes these two in lower case.
+  /^extension\/readme\.md$/i,
+  /^extension\/changelog\.md$/i,
+  /^extension\/LICENSE(\.txt)?$/,
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+];
+const required = ['extension/dist/extension.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md'];
+
+function run(command: string, args: string[]): void {
+  console.log(`$ ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${String(result.status ?? result.signal)})`);
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function main(): void {
+  run(process.execPath, ['esbuild.mjs', '--production']);
+  const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  fs.rmSync(vsixPath, { force: true });
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsixPath]);
+
+  const entries = zipEntries(vsixPath);
+  console.log(`\n${path.basename(vsixPath)} holds ${entries.length} files:`);
+  for (const e of entries) console.log(`  ${e.name.padEnd(48)} ${kib(e.size).padStart(10)}`);
+  const unexpected = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
+  const missing = required.filter((name) => !entries.some((e) => e.name.toLowerCase() === name));
+  const bundle = fs.statSync(path.join(repoRoot, 'dist', 'extension.js')).size;
+  console.log(`\nbundle dist/extension.js: ${kib(bundle)}`);
+  console.log(`package ${path.basename(vsixPath)}: ${kib(fs.statSync(vsixPath).size)}`);
+  if (unexpected.length > 0 || missing.length > 0) {
+    if (unexpected.length > 0) console.error(`not on the allow-list: ${unexpected.map((e) => e.name).join(', ')}`);
+    if (missing.length > 0) console.error(`missing: ${missing.join(', ')}`);
+    throw new Error('the package does not hold exactly what .vscodeignore allows');
+  }
+  console.log('package contents match the allow-list');
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(`package: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

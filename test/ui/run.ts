@@ -1,0 +1,43 @@
+// `npm run test:editor`, part 2: the UI tests (test/ui/**/*.test.js) in plain Node with mocha; each
+// drives a real workbench in Chromium. Prints every step, then exactly `N passed, N failed`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { clearScreenshots, screenshotDir, updatingScreenshots } from './session';
+
+function findTests(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.test.js'))
+    .map((name) => path.join(dir, name))
+    .sort();
+}
+
+async function main(): Promise<number> {
+  clearScreenshots();
+  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', forbidOnly: true, color: false });
+  const files = findTests(__dirname);
+  files.forEach((f) => mocha.addFile(f));
+  let passes = 0;
+  let failures = 0;
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', () => (passes += 1));
+    runner.on('fail', () => (failures += 1));
+    // `.skip` is not allowed here: count it as a failure.
+    runner.on('pending', () => (failures += 1));
+  });
+  console.log(`\nscreenshots: ${path.relative(process.cwd(), screenshotDir)}/${updatingScreenshots() ? ' (README copies updated in media/screenshots/)' : ''}`);
+  if (passes + failures === 0) console.log('no UI tests ran');
+  console.log(`${passes} passed, ${failures} failed`);
+  return failures === 0 && passes > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : String(err));
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,171 @@
+// What a person does in the VS Code workbench, as Playwright steps: the activity bar, the command
+// palette, quick inputs, the Sites tree, notifications, dialogs and editor tabs. Every wait is on
+// something appearing on screen (Playwright's auto-waiting locators), never a fixed sleep.
+import type { Locator, Page } from 'playwright-core';
+
+export const defaultTimeout = 30_000;
+
+/** The few DOM members used inside page.evaluate (the project compiles without the DOM lib). */
+interface DomElement {
+  readonly textContent: string | null;
+  readonly style: { top: string };
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}
+
+export class WorkbenchDriver {
+  constructor(readonly page: Page) {}
+
+  // ---- activity bar and views -------------------------------------------------------------------
+
+  activityBarItem(title: string): Locator {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`);
+  }
+
+  /** Clicks the activity-bar entry unless its container is already showing. */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.activityBarItem(title);
+    await item.waitFor({ state: 'visible', timeout: defaultTimeout });
+    const checked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null);
+    const expanded = await item.getAttribute('aria-expanded');
+    if (checked !== 'true' && expanded !== 'true') await item.click();
+    await this.page.locator('.sidebar .composite.title').filter({ hasText: title.toUpperCase() }).or(
+      this.page.locator('.sidebar .composite.title').filter({ hasText: title }),
+    ).first().waitFor({ timeout: defaultTimeout });
+  }
+
+  /** The view pane (header + body) whose header names the view. */
+  viewPane(name: string): Locator {
+    return this.page.locator('.sidebar .pane').filter({ has: this.page.locator(`.pane-header[aria-label^="${name}"]`) });
+  }
+
+  welcome(viewName: string): Locator {
+    return this.viewPane(viewName).locator('.welcome-view-content');
+  }
+
+  // ---- command palette and quick input ---------------------------------------------------------
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  quickInputBox(): Locator {
+    return this.quickInput().locator('.quick-input-box input');
+  }
+
+  /** F1, type the command's full title ("VCD: Add Site…"), pick exactly that entry. */
+  async runCommand(fullTitle: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').focus().catch(() => undefined);
+    await this.page.keyboard.press('F1');
+    await this.quickInputBox().waitFor({ state: 'visible', timeout: defaultTimeout });
+    await this.quickInputBox().fill(`>${fullTitle}`);
+    const row = this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: fullTitle }) })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: defaultTimeout });
+    await row.click();
+  }
+
+  /** Waits for a quick input whose title contains `title` (e.g. "Add Site"), then returns its visible texts. */
+  async waitForQuickInput(title: string | RegExp): Promise<{ title: string; prompt: string }> {
+    const titleBar = this.quickInput().locator('.quick-input-title');
+    await titleBar.filter({ hasText: title }).waitFor({ state: 'visible', timeout: defaultTimeout });
+    return this.quickInputTexts();
+  }
+
+  async quickInputTexts(): Promise<{ title: string; prompt: string }> {
+    const title = (await this.quickInput().locator('.quick-input-title').innerText()).trim();
+    const prompt = (await this.quickInput().locator('.quick-input-message').innerText().catch(() => '')).trim();
+    return { title, prompt };
+  }
+
+  /** Types into the open input box (replacing what is there) and presses Enter. */
+  async answer(text: string): Promise<void> {
+    const box = this.quickInputBox();
+    await box.waitFor({ state: 'visible', timeout: defaultTimeout });
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  /** Picks the quick-pick row whose label contains `label`. */
+  async pick(label: string | RegExp): Promise<void> {
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+    await row.waitFor({ state: 'visible', timeout: defaultTimeout });
+    await row.click();
+  }
+
+  async quickInputClosed(): Promise<void> {
+    await this.quickInput().waitFor({ state: 'hidden', timeout: defaultTimeout });
+  }
+
+  // ---- tree ------------------------------------------------------------------------------------
+
+  treeRows(viewName: string): Locator {
+    return this.viewPane(viewName).locator('.monaco-list-row');
+  }
+
+  treeRow(viewName: string, label: string | RegExp): Locator {
+    return this.treeRows(viewName).filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+  }
+
+  async expand(row: Locator): Promise<void> {
+    await row.waitFor({ state: 'visible', timeout: defaultTimeout });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.locator('.monaco-tl-twistie').click();
+    }
+    await row.and(this.page.locator('[aria-expanded="true"]')).waitFor({ timeout: defaultTimeout });
+  }
+
+  /** Label and description of each visible row of a view, in order. */
+  async treeTexts(viewName: string): Promise<{ label: string; description: string; level: number }[]> {
+    return this.treeRows(viewName).evaluateAll((elements) =>
+      (elements as unknown as DomElement[]).map((row) => ({
+        label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+        level: Number(row.getAttribute('aria-level') ?? '0'),
+      })),
+    );
+  }
+
+  // ---- notifications and dialogs ---------------------------------------------------------------
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+  }
+
+  async clickNotificationButton(notification: Locator, button: string): Promise<void> {
+    await notification.locator('.monaco-button', { hasText: button }).first().click();
+  }
+
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  async clickDialogButton(button: string | RegExp): Promise<void> {
+    await this.dialog().locator('.dialog-buttons .monaco-button', { hasText: button }).first().click();
+  }
+
+  // ---- editors ---------------------------------------------------------------------------------
+
+  activeTab(): Locator {
+    return this.page.locator('.tabs-container .tab.active');
+  }
+
+  tab(label: string | RegExp): Locator {
+    return this.page.locator('.tabs-container .tab').filter({ hasText: label }).first();
+  }
+
+  /** The text the active editor shows (visible lines only, in order). */
+  async activeEditorText(): Promise<string> {
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    await editor.waitFor({ state: 'visible', timeout: defaultTimeout });
+    return editor.evaluate((element) =>
+      Array.from((element as unknown as DomElement).querySelectorAll('.view-line'))
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
+  }
+}
