@@ -25,6 +25,11 @@ export interface ConnectionOptions {
   apiVersion?: string;
   /** Receives one already-redacted line per request (and details at debug/trace). */
   log?: LogHook;
+  /**
+   * Lowest level produced for `log` (default 'debug'). Trace entries (redacted headers and bodies) cost time on large
+   * listings, so they are only built when this is 'trace'.
+   */
+  logLevel?: LogLevel;
   /** Sent as User-Agent. */
   userAgent?: string;
 }

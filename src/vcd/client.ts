@@ -1,0 +1,144 @@
+// VcdClient: one site, one token source. Negotiates the API version once (single-flight), sends authorized
+// requests (401 -> invalidate the token, then exactly one retry with a fresh one), lists queries, and reads raw
+// documents and session/token information.
+import { acceptFor, isCloudApiPath, isLegacyApiPath } from './accept';
+import { raceWithSignal } from './abort';
+import { VcdError } from './errors';
+import { HttpRequest, HttpResponse, HttpTransport } from './http';
+import { errorFromResponse, malformedResponse } from './mapError';
+import { listAll } from './query';
+import { queryPath } from './query';
+import { parseQueryPage } from './records';
+import { checkRawResponse, toRawResponse } from './raw';
+import { toUserSessionInfo } from './session';
+import { toApiTokenInfo } from './tokens';
+import { AccessTokenSource, ApiTokenInfo, ConnectionOptions, QueryOptions, QueryRecordMap, QueryResult, QueryType, RawResponse, UserSessionInfo } from './types';
+import { resolveSameHost } from './url';
+import { fetchVersionsWith, negotiateVersion } from './versions';
+import { parseJsonObject } from './json';
+import { hostOf } from './url';
+import { DEFAULT_CONCURRENCY } from './query';
+
+export class VcdClient {
+  private readonly transport: HttpTransport;
+  private version?: Promise<string>;
+
+  constructor(
+    readonly conn: ConnectionOptions,
+    private readonly tokens: AccessTokenSource,
+  ) {
+    this.transport = new HttpTransport(conn, { maxSockets: DEFAULT_CONCURRENCY * 2 });
+  }
+
+  /** The API version used for every request: negotiated from GET /api/versions once (or the override, checked). */
+  apiVersion(signal?: AbortSignal): Promise<string> {
+    if (this.version === undefined) {
+      const attempt = fetchVersionsWith(this.transport).then((server) => negotiateVersion(server, this.conn.apiVersion, hostOf(this.conn.baseUrl)));
+      this.version = attempt;
+      // A failed negotiation is not cached: the next call tries again.
+      attempt.catch(() => {
+        if (this.version === attempt) {
+          this.version = undefined;
+        }
+      });
+    }
+    return raceWithSignal(this.version, signal);
+  }
+
+  /** Lists every record of a query (all pages; see QueryOptions). */
+  async query<K extends QueryType>(type: K, options: QueryOptions = {}, signal?: AbortSignal): Promise<QueryResult<QueryRecordMap[K]>> {
+    const version = await this.apiVersion(signal);
+    const accept = `application/*+xml;version=${version}`;
+    return listAll(
+      async (page, pageSize, pageSignal) => {
+        const path = queryPath(type, { filter: options.filter, sortAsc: options.sortAsc, sortDesc: options.sortDesc, page, pageSize });
+        const res = await this.authorized({ method: 'GET', url: path, headers: { Accept: accept }, signal: pageSignal, apiVersion: version });
+        const ctx = this.transport.context(res, { apiVersion: version });
+        if (res.status !== 200) {
+          throw errorFromResponse(res, ctx);
+        }
+        try {
+          return parseQueryPage(type, res.body);
+        } catch (cause) {
+          throw malformedResponse(res, ctx, 'a query page', cause);
+        }
+      },
+      options,
+      signal,
+    );
+  }
+
+  /** GET of '/api/...', '/cloudapi/...' or an absolute href on this site; the body exactly as received. */
+  async getRaw(pathOrHref: string, options: { format?: 'xml' | 'json' } = {}, signal?: AbortSignal): Promise<RawResponse> {
+    const url = resolveSameHost(this.conn.baseUrl, pathOrHref);
+    if (!isLegacyApiPath(url.pathname) && !isCloudApiPath(url.pathname)) {
+      throw new VcdError('invalidInput', `Only /api and /cloudapi documents can be opened, not ${url.pathname}.`);
+    }
+    const version = await this.apiVersion(signal);
+    const accept = acceptFor(url.pathname, version, options.format ?? 'xml');
+    const res = await this.authorized({ method: 'GET', url: url.href, headers: { Accept: accept }, signal, apiVersion: version });
+    checkRawResponse(res, this.transport.context(res, { apiVersion: version }));
+    return toRawResponse(res, accept, version);
+  }
+
+  /** GET /cloudapi/1.0.0/sessions/current: who the access token belongs to. */
+  async currentSession(signal?: AbortSignal): Promise<UserSessionInfo> {
+    const json = await this.cloudApiJson('/cloudapi/1.0.0/sessions/current', signal);
+    const info = toUserSessionInfo(json.body);
+    if (info === undefined) {
+      throw malformedResponse(json.res, this.transport.context(json.res, {}), 'a session without an id');
+    }
+    return info;
+  }
+
+  /** The API token behind this session (GET /cloudapi/1.0.0/sessions/{id}/token); undefined when there is none. */
+  async currentApiToken(signal?: AbortSignal): Promise<ApiTokenInfo | undefined> {
+    const session = await this.currentSession(signal);
+    let json;
+    try {
+      json = await this.cloudApiJson(`/cloudapi/1.0.0/sessions/${encodeURIComponent(session.id)}/token`, signal);
+    } catch (err) {
+      if (err instanceof VcdError && (err.kind === 'notFound' || err.kind === 'badRequest' || err.kind === 'forbidden')) {
+        return undefined;
+      }
+      throw err;
+    }
+    return toApiTokenInfo(json.body);
+  }
+
+  /** Closes pooled connections (the client can still be used; it reconnects). */
+  dispose(): void {
+    this.transport.close();
+  }
+
+  private async cloudApiJson(path: string, signal?: AbortSignal): Promise<{ res: HttpResponse; body: ReturnType<typeof parseJsonObject> }> {
+    const version = await this.apiVersion(signal);
+    const res = await this.authorized({ method: 'GET', url: path, headers: { Accept: acceptFor(path, version) }, signal, apiVersion: version });
+    const ctx = this.transport.context(res, { apiVersion: version });
+    if (res.status !== 200) {
+      throw errorFromResponse(res, ctx);
+    }
+    try {
+      return { res, body: parseJsonObject(res.body) };
+    } catch (cause) {
+      throw malformedResponse(res, ctx, 'a JSON answer', cause);
+    }
+  }
+
+  /** Sends with `Authorization: Bearer`; on 401 invalidates that token and retries exactly once with a fresh one. */
+  private async authorized(req: HttpRequest): Promise<HttpResponse> {
+    let token = await this.tokens.getAccessToken(req.signal);
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.transport.send({
+        ...req,
+        headers: { ...req.headers, Authorization: `Bearer ${token}` },
+        secrets: [...(req.secrets ?? []), token],
+      });
+      if (res.status !== 401 || attempt > 0) {
+        return res;
+      }
+      this.tokens.invalidate(token);
+      token = await this.tokens.getAccessToken(req.signal);
+    }
+  }
+}

@@ -1,0 +1,196 @@
+// The HTTP layer: one axios instance per connection, keep-alive agent with the site's trust, a timeout and an
+// AbortSignal on every request, a client request id, bodies as text exactly as received, a size cap, and the log hook
+// (one redacted info line per request; headers and bodies at trace). Never follows redirects (the token stays home).
+import * as http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import { VcdError } from './errors';
+import { ErrorContext, Operation, errorFromTransport } from './mapError';
+import { redactWith } from './redact';
+import { SiteHttpsAgent } from './tls';
+import { ConnectionOptions, LogEntry, LogLevel } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Largest body accepted (a 128-record page is ~100 KB; entity documents are far smaller). */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const TRACE_BODY_CHARS = 16_384;
+const LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT';
+  /** A path on the site ('/api/...') or an absolute URL on the same host (checked by the caller). */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  /** Values that must never reach a log line (API token, password, assertion); redacted besides the patterns. */
+  secrets?: readonly string[];
+  operation?: Operation;
+  org?: string;
+  apiVersion?: string;
+}
+
+export interface HttpResponse {
+  url: string;
+  /** `GET /api/query?type=vm&page=2` (path and query, redacted). */
+  request: string;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  contentType?: string;
+  requestId?: string;
+  body: string;
+  durationMs: number;
+  receivedAt: string;
+}
+
+export class HttpTransport {
+  private readonly axios: AxiosInstance;
+  private readonly agent: http.Agent;
+  private readonly timeoutMs: number;
+  private readonly minLevel: number;
+  private readonly clientIdPrefix = randomUUID().slice(0, 8);
+  private sequence = 0;
+
+  constructor(
+    readonly conn: ConnectionOptions,
+    options: { maxSockets?: number } = {},
+  ) {
+    this.timeoutMs = conn.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.minLevel = LEVELS.indexOf(conn.logLevel ?? 'debug');
+    const maxSockets = Math.max(16, options.maxSockets ?? 16);
+    const base = new URL(conn.baseUrl);
+    this.agent =
+      base.protocol === 'https:'
+        ? new SiteHttpsAgent({ keepAlive: true, maxSockets, trust: conn.trust, handshakeTimeoutMs: this.timeoutMs })
+        : new http.Agent({ keepAlive: true, maxSockets });
+    this.axios = axios.create({
+      baseURL: conn.baseUrl,
+      httpsAgent: base.protocol === 'https:' ? this.agent : undefined,
+      httpAgent: base.protocol === 'http:' ? this.agent : undefined,
+      proxy: false,
+      maxRedirects: 0,
+      responseType: 'text',
+      responseEncoding: 'utf8',
+      transformResponse: [(data: unknown) => data],
+      transitional: { silentJSONParsing: false, forcedJSONParsing: false, clarifyTimeoutError: true },
+      validateStatus: () => true,
+      maxContentLength: MAX_BODY_BYTES,
+      maxBodyLength: MAX_BODY_BYTES,
+      decompress: true,
+    });
+  }
+
+  get baseUrl(): string {
+    return this.conn.baseUrl;
+  }
+
+  /** Sends one request. Resolves with any HTTP status; rejects (VcdError) only when there is no answer. */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(req.url, this.conn.baseUrl);
+    const secrets = req.secrets ?? [];
+    const requestLine = redactWith(`${req.method} ${url.pathname}${url.search}`, secrets);
+    const ctx: ErrorContext = {
+      baseUrl: this.conn.baseUrl,
+      org: req.org,
+      operation: req.operation,
+      request: requestLine,
+      path: url.pathname,
+      apiVersion: req.apiVersion,
+      timeoutMs: this.timeoutMs,
+    };
+    if (req.signal?.aborted) {
+      throw errorFromTransport(new Error('aborted'), ctx, 'cancelled');
+    }
+    const headers: Record<string, string> = {
+      'X-VMWARE-VCLOUD-CLIENT-REQUEST-ID': `${this.clientIdPrefix}-${++this.sequence}`,
+      ...(this.conn.userAgent === undefined ? {} : { 'User-Agent': this.conn.userAgent }),
+      ...req.headers,
+    };
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = req.signal === undefined ? timeout : AbortSignal.any([req.signal, timeout]);
+    this.log('trace', () => `${requestLine} request headers: ${JSON.stringify(headers)}${req.body === undefined ? '' : `\nbody: ${req.body}`}`, secrets);
+    const started = performance.now();
+    let res: AxiosResponse<string>;
+    try {
+      res = await this.axios.request<string>({
+        method: req.method,
+        url: url.href,
+        headers,
+        data: req.body,
+        signal,
+      });
+    } catch (err) {
+      const durationMs = Math.round(performance.now() - started);
+      const abort = req.signal?.aborted ? 'cancelled' : timeout.aborted ? 'timeout' : undefined;
+      const error = errorFromTransport(err, ctx, abort);
+      this.log(error.kind === 'cancelled' ? 'debug' : 'info', () => `${requestLine} -> ${describeFailure(error)} (${durationMs} ms)`, secrets);
+      throw error;
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const responseHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(res.headers as Record<string, unknown>)) {
+      if (value !== undefined && value !== null) {
+        responseHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value);
+      }
+    }
+    const body = typeof res.data === 'string' ? res.data : res.data === undefined || res.data === null ? '' : String(res.data);
+    const requestId = responseHeaders['x-vmware-vcloud-request-id'];
+    this.log('info', () => `${requestLine} -> ${res.status} (${durationMs} ms)`, secrets);
+    this.log(
+      'trace',
+      () =>
+        `${requestLine} response ${res.status} headers: ${JSON.stringify(responseHeaders)}\nbody (${body.length} chars): ${
+          body.length > TRACE_BODY_CHARS ? `${body.slice(0, TRACE_BODY_CHARS)}…` : body
+        }`,
+      secrets,
+    );
+    return {
+      url: url.href,
+      request: requestLine,
+      status: res.status,
+      statusText: res.statusText ?? '',
+      headers: responseHeaders,
+      contentType: responseHeaders['content-type'],
+      requestId,
+      body,
+      durationMs,
+      receivedAt: new Date().toISOString(),
+    };
+  }
+
+  /** The error context of a response, for mapping non-2xx answers. */
+  context(res: HttpResponse, req: Pick<HttpRequest, 'operation' | 'org' | 'apiVersion'>): ErrorContext {
+    return {
+      baseUrl: this.conn.baseUrl,
+      org: req.org,
+      operation: req.operation,
+      request: res.request,
+      path: new URL(res.url).pathname,
+      apiVersion: req.apiVersion,
+      timeoutMs: this.timeoutMs,
+    };
+  }
+
+  /** Closes pooled connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private log(level: LogLevel, message: () => string, secrets: readonly string[]): void {
+    const hook = this.conn.log;
+    if (hook === undefined || LEVELS.indexOf(level) < this.minLevel) {
+      return;
+    }
+    const entry: LogEntry = { level, message: redactWith(message(), secrets) };
+    try {
+      hook(entry);
+    } catch {
+      // a failing log sink must not fail the request
+    }
+  }
+}
+
+function describeFailure(error: VcdError): string {
+  return error.kind === 'cancelled' ? 'cancelled' : `failed: ${error.kind}${error.code ? ` ${error.code}` : ''}`;
+}

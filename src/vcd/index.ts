@@ -1,0 +1,14 @@
+// The pure core: the VCD API client. No `vscode` import anywhere in src/vcd.
+export * from './types';
+export * from './errors';
+export { normaliseBaseUrl, isSystemOrg, isLoopbackHost, hostOf } from './url';
+export { fetchVersions, negotiateVersion, parseVersions, compareVersions, CLIENT_VERSIONS } from './versions';
+export { probeCertificate, normaliseFingerprint } from './tls';
+export { exchangeApiToken, oauthBase } from './oauth';
+export { filterEq, filterNe, filterLike, filterAnd, filterOr, escapeFilterValue } from './filter';
+export { MAX_PAGE_SIZE, DEFAULT_CONCURRENCY } from './query';
+export { parseQueryPage, resourceStatus, vdcStatus } from './records';
+export type { QueryPage } from './records';
+export { redact } from './redact';
+export { VcdClient } from './client';
+export { login, UserSession } from './userSession';
