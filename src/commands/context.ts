@@ -1,0 +1,25 @@
+// What every command gets: the objects built in the composition root (constructor injection).
+import type * as vscode from 'vscode';
+import type { TokenService } from '../auth';
+import type { ApiDocumentProvider } from '../documents/apiDocumentProvider';
+import type { Configuration } from '../platform/configuration';
+import type { Log } from '../platform/log';
+import type { SiteClients } from '../platform/siteClients';
+import type { UserInput } from '../platform/userInput';
+import type { TreeNode } from '../tree/node';
+import type { SitesTreeProvider } from '../tree/sitesTreeProvider';
+
+export interface CommandContext {
+  readonly ui: UserInput;
+  readonly config: Configuration;
+  readonly tokens: TokenService;
+  readonly clients: SiteClients;
+  readonly tree: SitesTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  readonly documents: ApiDocumentProvider;
+  readonly log: Log;
+  /** The current time (tests may fix it). */
+  now(): Date;
+}
+
+export type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => Promise<unknown>;

@@ -1,0 +1,8 @@
+// Load more… (last node of a long level): list the next `vcd.maxChildren` children.
+import { LoadMoreNode } from '../tree/loadMoreNode';
+import type { CommandContext } from './context';
+
+export function loadMore(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+  if (arg instanceof LoadMoreNode) ctx.tree.loadMore(arg.parent);
+  return Promise.resolve(undefined);
+}

@@ -1,0 +1,7 @@
+// Show Log: the "Cloud Director" log channel.
+import type { CommandContext } from './context';
+
+export function showLog(ctx: CommandContext): Promise<unknown> {
+  ctx.log.show();
+  return Promise.resolve(undefined);
+}

@@ -1,0 +1,82 @@
+// Read-only `vcd-api` documents: the raw response of one API resource per tab, refreshable.
+import * as vscode from 'vscode';
+import { ApiDocumentScheme } from '../ids';
+import type { Log } from '../platform/log';
+import type { Site } from '../platform/settings';
+import type { SiteClients } from '../platform/siteClients';
+import { isVcdError, type RawResponse } from '../vcd';
+import { renderFailure, renderResponse } from './render';
+import { fromUriComponents, toUriComponents, type ApiDocumentRef } from './uri';
+
+export interface ApiDocumentProviderOptions {
+  clients: SiteClients;
+  site: (siteId: string) => Site | undefined;
+  log: Log;
+}
+
+export class ApiDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  private readonly responses = new Map<string, RawResponse>();
+  private readonly failures = new Map<string, string>();
+  private readonly closeSubscription: vscode.Disposable;
+
+  constructor(private readonly options: ApiDocumentProviderOptions) {
+    this.closeSubscription = vscode.workspace.onDidCloseTextDocument((doc) => {
+      if (doc.uri.scheme === ApiDocumentScheme) {
+        this.responses.delete(doc.uri.toString());
+        this.failures.delete(doc.uri.toString());
+      }
+    });
+  }
+
+  static uriFor(ref: ApiDocumentRef): vscode.Uri {
+    return vscode.Uri.from({ scheme: ApiDocumentScheme, ...toUriComponents(ref) });
+  }
+
+  static refOf(uri: vscode.Uri): ApiDocumentRef {
+    return fromUriComponents({ path: uri.path, query: uri.query });
+  }
+
+  /** The last response shown in this document, if any. */
+  response(uri: vscode.Uri): RawResponse | undefined {
+    return this.responses.get(uri.toString());
+  }
+
+  /** Fetches the resource (throws VcdError), remembers it and updates an open document. */
+  async load(uri: vscode.Uri, signal?: AbortSignal): Promise<RawResponse> {
+    const ref = ApiDocumentProvider.refOf(uri);
+    const site = this.options.site(ref.siteId);
+    if (!site) throw new Error(`The site of this document (${ref.siteId}) is no longer configured.`);
+    const response = await this.options.clients.client(site).getRaw(ref.apiPath, { format: ref.format }, signal);
+    this.responses.set(uri.toString(), response);
+    this.failures.delete(uri.toString());
+    this.emitter.fire(uri);
+    return response;
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const ref = ApiDocumentProvider.refOf(uri);
+    let response = this.responses.get(uri.toString());
+    if (!response) {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        response = await this.load(uri, controller.signal);
+      } catch (err) {
+        const message = isVcdError(err) ? err.userMessage : err instanceof Error ? err.message : String(err);
+        this.options.log.warn(`Could not load ${ref.apiPath} for ${ref.siteId}: ${message}`);
+        this.failures.set(uri.toString(), message);
+        return renderFailure(`GET ${ref.apiPath}`, message, ref.format);
+      } finally {
+        sub.dispose();
+      }
+    }
+    return renderResponse(response, ref.format);
+  }
+
+  dispose(): void {
+    this.closeSubscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,106 @@
+// Composition root: activate() builds every object, wires them and registers them. Nothing imports this file.
+import * as vscode from 'vscode';
+import { TokenService } from './auth';
+import { commandHandlers } from './commands';
+import type { CommandContext } from './commands/context';
+import { registerCommands } from './commands/registerCommands';
+import { ApiDocumentProvider } from './documents/apiDocumentProvider';
+import { ApiDocumentStatusBar } from './documents/statusBar';
+import { ApiDocumentScheme, ContextKeys, SitesViewId } from './ids';
+import { Configuration } from './platform/configuration';
+import { Log } from './platform/log';
+import { VsCodeSecretStore } from './platform/secrets';
+import { SiteClients } from './platform/siteClients';
+import { SwitchableUserInput, VsCodeUserInput, type UserInput } from './platform/userInput';
+import type { TreeNode } from './tree/node';
+import { SitesTreeProvider } from './tree/sitesTreeProvider';
+
+/** What activate() returns. The test hooks exist only when VS Code runs the extension's tests. */
+export interface CloudDirectorApi {
+  readonly test?: {
+    /** Replace the prompts and messages (undefined restores the real ones). */
+    setUserInput(ui: UserInput | undefined): void;
+    readonly tree: SitesTreeProvider;
+    readonly documents: ApiDocumentProvider;
+    readonly tokens: TokenService;
+    readonly config: Configuration;
+    /** The recent (redacted) log lines. */
+    logLines(): readonly string[];
+    /** Fix the clock used for token names. */
+    setNow(now: (() => Date) | undefined): void;
+  };
+}
+
+export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
+  const log = new Log();
+  const config = new Configuration();
+  const secrets = new VsCodeSecretStore(context.secrets);
+  const tokens = new TokenService({ secrets });
+  const declared = (context.extension.packageJSON as { version?: unknown }).version;
+  const version = typeof declared === 'string' ? declared : '0';
+  const clients = new SiteClients({
+    tokens,
+    log: log.hook,
+    logLevel: () => log.level(),
+    userAgent: `cloud-director-explorer/${version} vscode/${vscode.version}`,
+    settings: () => config.settings,
+  });
+  const ui = new SwitchableUserInput(new VsCodeUserInput());
+  const tree = new SitesTreeProvider({ clients, tokens, log, settings: () => config.settings });
+  const treeView = vscode.window.createTreeView<TreeNode>(SitesViewId, { treeDataProvider: tree, showCollapseAll: true });
+  const documents = new ApiDocumentProvider({ clients, site: (id) => config.site(id), log });
+  let now: (() => Date) | undefined;
+  const ctx: CommandContext = { ui, config, tokens, clients, tree, treeView, documents, log, now: () => (now ? now() : new Date()) };
+
+  const updateContextKeys = (): void => {
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasSites, config.settings.sites.length > 0);
+    void vscode.commands.executeCommand('setContext', ContextKeys.loaded, true);
+  };
+  const reportSiteProblems = (): void => {
+    for (const problem of config.settings.siteProblems) log.warn(`Settings: ${problem}`);
+  };
+  updateContextKeys();
+  reportSiteProblems();
+
+  context.subscriptions.push(
+    log,
+    config,
+    tree,
+    treeView,
+    documents,
+    new ApiDocumentStatusBar(documents),
+    vscode.workspace.registerTextDocumentContentProvider(ApiDocumentScheme, documents),
+    config.onDidChange((settings) => {
+      clients.prune(settings.sites);
+      updateContextKeys();
+      reportSiteProblems();
+      tree.refresh();
+    }),
+    // Another window stored, replaced or deleted a token: drop what this window cached and redraw.
+    secrets.onDidChangeApiToken((siteId) => {
+      tokens.forget(siteId);
+      tree.refresh();
+    }),
+    ...registerCommands(ctx, commandHandlers),
+  );
+  log.info(`Cloud Director Explorer ${version} activated with ${config.settings.sites.length} site(s)`);
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
+  return {
+    test: {
+      setUserInput: (replacement) => ui.set(replacement),
+      tree,
+      documents,
+      tokens,
+      config,
+      logLines: () => log.recentLines(),
+      setNow: (fn) => {
+        now = fn;
+      },
+    },
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

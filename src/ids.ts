@@ -1,0 +1,39 @@
+// Every public name of the extension in one leaf module: command ids, view ids, context keys,
+// contextValue kinds and the URI scheme. Nothing here imports anything.
+
+export const EXTENSION_ID = 'cloud-director-explorer.cloud-director-explorer';
+
+export const ViewContainerId = 'vcd';
+export const SitesViewId = 'vcd.sites';
+export const ConfigSection = 'vcd';
+export const LogChannelName = 'Cloud Director';
+
+export const Commands = {
+  addSite: 'vcd.addSite',
+  setToken: 'vcd.setToken',
+  removeSite: 'vcd.removeSite',
+  revokeToken: 'vcd.revokeToken',
+  rotateToken: 'vcd.rotateToken',
+  refresh: 'vcd.refresh',
+  openResponse: 'vcd.openResponse',
+  openApiPath: 'vcd.openApiPath',
+  showLog: 'vcd.showLog',
+  /** Internal (tree nodes): retry a failed load. */
+  retry: 'vcd.retry',
+  /** Internal (tree nodes): list more children beyond vcd.maxChildren. */
+  loadMore: 'vcd.loadMore',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const ContextKeys = {
+  /** True once the site list has been read from the settings. */
+  loaded: 'vcd.loaded',
+  /** True when at least one site is configured. */
+  hasSites: 'vcd.hasSites',
+} as const;
+
+/** Node kinds as they appear in `contextValue` (`vcd.<kind>+<state>`). */
+export const NodeKinds = ['site', 'org', 'vdc', 'vapp', 'vm', 'error', 'setToken', 'loadMore', 'message'] as const;
+export type NodeKind = (typeof NodeKinds)[number];
+
+export const ApiDocumentScheme = 'vcd-api';

@@ -1,0 +1,68 @@
+// One VcdClient per site, built from the settings and the token service, rebuilt when settings change.
+import { readFileSync } from 'node:fs';
+import type { SiteCredentials, TokenService } from '../auth';
+import { VcdClient, type ConnectionOptions, type LogHook, type LogLevel, type SiteTrust } from '../vcd';
+import type { Settings, Site } from './settings';
+
+export interface SiteClientsOptions {
+  tokens: TokenService;
+  log: LogHook;
+  logLevel: () => LogLevel;
+  userAgent: string;
+  settings: () => Settings;
+}
+
+export class SiteClients {
+  private readonly clients = new Map<string, { client: VcdClient; key: string }>();
+
+  constructor(private readonly options: SiteClientsOptions) {}
+
+  /** How to reach a site (trust from its settings entry, timeout and API version from the settings). */
+  connection(site: Pick<Site, 'baseUrl' | 'trust'>): ConnectionOptions {
+    const settings = this.options.settings();
+    return {
+      baseUrl: site.baseUrl,
+      trust: this.trustOf(site),
+      timeoutMs: settings.timeoutSeconds * 1000,
+      apiVersion: settings.apiVersion,
+      log: this.options.log,
+      logLevel: this.options.logLevel(),
+      userAgent: this.options.userAgent,
+    };
+  }
+
+  credentials(site: Site): SiteCredentials {
+    return { siteId: site.id, conn: this.connection(site), org: site.org };
+  }
+
+  /** The client of a site; a new one when the site's settings changed. */
+  client(site: Site): VcdClient {
+    const settings = this.options.settings();
+    const key = JSON.stringify([site.baseUrl, site.org, site.trust, settings.timeoutSeconds, settings.apiVersion, this.options.logLevel()]);
+    const existing = this.clients.get(site.id);
+    if (existing && existing.key === key) return existing.client;
+    const client = new VcdClient(this.connection(site), this.options.tokens.source(this.credentials(site)));
+    this.clients.set(site.id, { client, key });
+    return client;
+  }
+
+  /** Drop clients of sites that no longer exist. */
+  prune(sites: Site[]): void {
+    const ids = new Set(sites.map((s) => s.id));
+    for (const id of [...this.clients.keys()]) if (!ids.has(id)) this.clients.delete(id);
+  }
+
+  private trustOf(site: Pick<Site, 'trust'>): SiteTrust | undefined {
+    if (!site.trust) return undefined;
+    const trust: SiteTrust = {};
+    if (site.trust.pinnedFingerprint256) trust.pinnedFingerprint256 = site.trust.pinnedFingerprint256;
+    if (site.trust.caFile) {
+      try {
+        trust.caCertificates = [readFileSync(site.trust.caFile, 'utf8')];
+      } catch (err) {
+        this.options.log({ level: 'warn', message: `Cannot read CA file ${site.trust.caFile}: ${(err as Error).message}` });
+      }
+    }
+    return trust;
+  }
+}

@@ -1,0 +1,55 @@
+// Lists one level of the tree through the query service: sorted by name, page size and concurrency from
+// the settings, complete up to the node's child limit, then "Load more…". Failures become an error node.
+import { isVcdError, type QueryOptions, type QueryRecordMap, type QueryType } from '../vcd';
+import type { Site } from '../platform/settings';
+import { ErrorNode } from './errorNode';
+import { LoadMoreNode } from './loadMoreNode';
+import { MessageNode } from './messageNode';
+import type { TreeContext, TreeNode } from './node';
+
+export interface ListingRequest<K extends QueryType> {
+  ctx: TreeContext;
+  parent: TreeNode;
+  site: Site;
+  type: K;
+  filter?: string;
+  /** What the level holds, for messages: "VDCs", "vApps", "VMs". */
+  noun: string;
+  make: (record: QueryRecordMap[K]) => TreeNode;
+  /** A node to show instead of the generic error node (e.g. Set API Token… on a site). */
+  onError?: (err: unknown) => TreeNode | undefined;
+}
+
+export async function listChildren<K extends QueryType>(req: ListingRequest<K>): Promise<TreeNode[]> {
+  const { ctx, parent, site } = req;
+  const settings = ctx.settings();
+  const limit = ctx.childLimit(parent.id);
+  const options: QueryOptions = {
+    sortAsc: 'name',
+    pageSize: settings.pageSize,
+    concurrency: settings.concurrency,
+    limit,
+  };
+  if (req.filter) options.filter = req.filter;
+  try {
+    const result = await ctx.withViewProgress(() => ctx.clients.client(site).query(req.type, options));
+    const nodes = result.records.map((r) => req.make(r));
+    if (!result.complete) nodes.push(new LoadMoreNode(parent, result.records.length, result.total));
+    if (nodes.length === 0) nodes.push(new MessageNode(parent, `No ${req.noun}`));
+    return nodes;
+  } catch (err) {
+    const special = req.onError?.(err);
+    if (special) {
+      ctx.log.warn(`${site.name}: ${err instanceof Error ? err.message : String(err)}`);
+      return [special];
+    }
+    return [errorNodeFor(ctx, parent, `Could not load ${req.noun}`, err)];
+  }
+}
+
+export function errorNodeFor(ctx: TreeContext, parent: TreeNode, what: string, err: unknown): ErrorNode {
+  const message = isVcdError(err) ? err.userMessage : err instanceof Error ? err.message : String(err);
+  const detail = isVcdError(err) ? [err.request, err.requestId ? `Request id ${err.requestId}` : undefined].filter(Boolean).join(' · ') : undefined;
+  ctx.log.error(`${what}: ${message}${detail ? ` (${detail})` : ''}`);
+  return new ErrorNode(parent, `${what}: ${message}`, detail || undefined);
+}
