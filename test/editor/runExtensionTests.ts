@@ -9,14 +9,11 @@ import { openWorkbench, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { progressFileName, resultFileEnv, resultFileName, type ExtensionTestResult, type TestOutcome } from './extensionTestResult';
 import { integrationIndex, repoRoot, testResultsDir } from './paths';
+import { printOutcome, reportResult } from './report';
 import { watchForFile } from './watchForFile';
 
-const timeoutMs = Number(process.env.VCD_EDITOR_TEST_TIMEOUT_MS ?? 15 * 60_000);
-
-function printOutcome(t: TestOutcome): void {
-  const mark = t.state === 'passed' ? 'ok  ' : 'FAIL';
-  console.log(`  ${mark} ${t.title} (${t.durationMs} ms)`);
-}
+/** The whole suite, from the workbench being up to the result file (override: VCD_EDITOR_TEST_TIMEOUT_MS). */
+const timeoutMs = Number(process.env.VCD_EDITOR_TEST_TIMEOUT_MS ?? 10 * 60_000);
 
 function readProgress(file: string, printed: number): number {
   if (!fs.existsSync(file)) return printed;
@@ -40,8 +37,8 @@ async function main(): Promise<number> {
     server = await startCodeServer({ env: { [resultFileEnv]: resultFile } });
     const url = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: integrationIndex });
     console.log(`extension-host tests: opening ${url}`);
-    const waiting = watchForFile(workspace, resultFileName, timeoutMs);
     workbench = await openWorkbench(url);
+    const waiting = watchForFile(workspace, resultFileName, timeoutMs);
     let printed = 0;
     const stopProgress = watchDir(workspace, () => (printed = readProgress(progressFile, printed)));
     const serverGone = server.exited.then((code) => `code-server exited (${String(code)}) before the suite finished`);
@@ -53,22 +50,8 @@ async function main(): Promise<number> {
     printed = readProgress(progressFile, printed);
 
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as ExtensionTestResult;
-    // Tests that did not stream progress (none expected) still get printed.
-    result.tests.slice(printed).forEach(printOutcome);
-    console.log(`\n${result.appName} ${result.vscodeVersion}; result file via ${result.resultFileFromEnv ? resultFileEnv : 'workspace folder'}; ${result.files?.length ?? 0} test files; ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    for (const t of result.tests.filter((x) => x.state === 'failed')) {
-      console.log(`\n--- FAILED: ${t.title}\n${t.error ?? ''}`);
-    }
-    let failed = result.failures;
-    if (result.error) {
-      console.log(`\n--- the suite did not run to the end:\n${result.error}`);
-      failed += 1;
-    }
-    if (result.tests.length === 0) {
-      console.log('\n--- no tests ran (expected out/test/integration/suite/**/*.test.js)');
-    }
-    console.log(`${result.passes} passed, ${failed} failed`);
-    return failed === 0 && result.tests.length > 0 ? 0 : 1;
+    const via = result.resultFileFromEnv ? resultFileEnv : 'the workspace folder';
+    return reportResult(result, printed, `result via ${via}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (err) {
     console.error(`extension-host tests: ${err instanceof Error ? err.message : String(err)}`);
     if (workbench) {
