@@ -8,19 +8,8 @@ import { StepFailedError, isCancelled, messageOf } from './errors';
 import { pickSite } from './pickSite';
 import { portalTokenPageUrl } from './portalUrl';
 import { askSignInMethod, signIn, signOut, siteTokenFacts } from './userSession';
+import { newTokenName } from './tokenName';
 import { askVerifiedToken } from './verifyToken';
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** `<site name> <YYYY-MM-DD HH:mm>`, made unique against the names that exist. */
-export function newTokenName(siteName: string, now: Date, existing: string[]): string {
-  const base = `${siteName} ${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
-  let name = base;
-  for (let i = 2; existing.includes(name); i++) name = `${base} (${i})`;
-  return name;
-}
 
 async function rotateWithPortal(ctx: CommandContext, site: Site, title: string): Promise<unknown> {
   await ctx.ui.openExternal(portalTokenPageUrl(site));
