@@ -36,6 +36,17 @@ export interface SimulatorOptions {
   revokeKillsSessions?: boolean;
   /** Latency added to every response, ms (default 0). */
   latencyMs?: number;
+  /**
+   * Deprecated versions also served on /api (default 33.0, 34.0, 35.0, 35.2; 5.5 is always listed last).
+   * CloudAPI answers 405 for these (removed there), 406 for unknown versions.
+   */
+  deprecatedVersions?: string[];
+  /**
+   * Serve this certificate instead of a fresh self-signed one (e.g. an expired one, one for the wrong host, or a
+   * leaf signed by a test CA from `makeCaAndLeaf` in certificates.ts). `caPem` is what `certificate.caPem` reports
+   * (defaults to certPem). This is how TLS error tests get a server that otherwise answers like VCD.
+   */
+  certificate?: { certPem: string; keyPem: string; caPem?: string };
 }
 
 export interface DemoCredentials {
@@ -103,6 +114,8 @@ export interface Simulator {
   revokeApiToken(token: string): void;
   /** Expire every access token and session now (the next API call gets 401). */
   expireAllSessions(): void;
+  /** Move the simulator's clock forward (idle timeout and access-token expiry follow it). */
+  advanceClock(seconds: number): void;
   /** Inventory facts for assertions: counts per query type as a System admin sees them, and names. */
   readonly inventory: {
     orgNames(): string[];

@@ -1,0 +1,123 @@
+// startSimulator: a local VMware Cloud Director for tests, the bench and `npm start`.
+import { createServer as createHttpServer, Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { X509Certificate } from 'node:crypto';
+import { AuthStore } from './auth';
+import { makeServerCertificate } from './certificates';
+import { FaultSet } from './faults';
+import { DEMO_PASSWORDS, generateInventory, Inventory } from './inventory';
+import { compareValues, QueryService } from './query';
+import { makeHrefs, makeQueryTypes, QueryTypeDef } from './queryTypes';
+import type { SimState } from './state';
+import { Transport } from './transport';
+import type { CertificateMaterial, DemoCredentials, Fault, Simulator, SimulatorOptions } from './types';
+import { DEFAULT_DEPRECATED, DEFAULT_SUPPORTED } from './versions';
+
+export * from './types';
+export { makeCertificate, makeCaAndLeaf } from './certificates';
+export type { CertificateSpec, MadeCertificate, CaAndLeaf } from './certificates';
+export { generateInventory } from './inventory';
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  const useHttps = options.https ?? true;
+  const seed = options.seed ?? 1;
+  const inv: Inventory = generateInventory({ seed, size: options.size, totalVms: options.totalVms });
+  const auth = new AuthStore(inv, {
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 1800,
+    idleTimeoutSeconds: options.idleTimeoutSeconds ?? 1800,
+    revokeKillsSessions: options.revokeKillsSessions ?? false,
+  });
+  const faults = new FaultSet(seed);
+  const holder: { state?: SimState } = {};
+  const transport = new Transport(() => holder.state!, faults);
+  transport.latencyMs = options.latencyMs ?? 0;
+
+  let certificate: CertificateMaterial | undefined;
+  let server: Server;
+  if (useHttps) {
+    const material = options.certificate ?? (await makeServerCertificate(host));
+    certificate = {
+      certPem: material.certPem,
+      caPem: ('caPem' in material && material.caPem) || material.certPem,
+      fingerprint256: new X509Certificate(material.certPem).fingerprint256,
+    };
+    server = createHttpsServer({ cert: material.certPem, key: material.keyPem });
+  } else {
+    server = createHttpServer();
+  }
+  server.keepAliveTimeout = 5000;
+  transport.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const url = `${useHttps ? 'https' : 'http'}://${hostPart}:${port}`;
+  transport.base = url;
+
+  const types = makeQueryTypes(inv, url);
+  const state: SimState = {
+    inv, auth, types, hrefs: makeHrefs(url), query: new QueryService(types),
+    versions: { supported: options.supportedVersions ?? DEFAULT_SUPPORTED, deprecated: options.deprecatedVersions ?? DEFAULT_DEPRECATED },
+    config: { invalidGrantStatus: options.invalidGrantStatus ?? 400, allowSelfRevoke: options.allowSelfRevoke ?? false },
+  };
+  holder.state = state;
+
+  const tenantOrg = inv.orgs[1];
+  const tenantUser = tenantOrg.users[0];
+  const providerUser = inv.system.users[0];
+  const tenant: DemoCredentials = { org: tenantOrg.name, user: tenantUser.name, password: DEMO_PASSWORDS.tenant, apiToken: auth.createToken(tenantUser, 'demo-token').secret! };
+  const provider: DemoCredentials = { org: inv.system.name, user: providerUser.name, password: DEMO_PASSWORDS.provider, apiToken: auth.createToken(providerUser, 'demo-token').secret! };
+  // Some more tokens, as a real site has: another user's token and a PROXY token (filtered out by type==REFRESH).
+  if (tenantOrg.users[1]) auth.createToken(tenantOrg.users[1], 'ci-pipeline');
+  auth.createToken(tenantUser, 'proxy-console', 'PROXY');
+
+  const systemViewer = { org: inv.system };
+  const sim: Simulator = {
+    url, port, certificate, tenant, provider,
+    get counters() {
+      return transport.counters;
+    },
+    resetCounters: () => transport.resetCounters(),
+    inject: (fault: Fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    setLatency: (ms: number) => {
+      transport.latencyMs = ms;
+    },
+    createApiToken(orgName: string, userName: string, name: string): string {
+      const user = auth.findUser(orgName, userName);
+      if (!user) throw new Error(`No user ${userName} in org ${orgName}`);
+      return auth.createToken(user, name).secret!;
+    },
+    revokeApiToken(token: string): void {
+      const t = auth.tokenBySecret(token);
+      if (t) auth.revoke(t);
+    },
+    expireAllSessions: () => auth.expireAll(),
+    advanceClock: (seconds: number) => auth.advanceClock(seconds * 1000),
+    inventory: {
+      orgNames: () => inv.orgs.map((o) => o.name),
+      count(type, filter) {
+        const org = filter?.orgName !== undefined ? auth.findOrg(filter.orgName) : undefined;
+        if (filter?.orgName !== undefined && !org) return 0;
+        const indexes = state.query.select(type, systemViewer, undefined, undefined, undefined);
+        if (!org) return indexes.length;
+        const def = types[type] as QueryTypeDef<unknown>;
+        return indexes.filter((i) => def.orgOf(def.rows[i]) === org).length;
+      },
+      vmNames(filter) {
+        const org = filter?.orgName !== undefined ? auth.findOrg(filter.orgName) : undefined;
+        if (filter?.orgName !== undefined && !org) return [];
+        return inv.vms
+          .filter((v) => !v.vapp.isTemplate && (!org || v.vapp.vdc.org === org))
+          .sort((a, b) => compareValues(a.name, b.name) || a.index - b.index)
+          .map((v) => v.name);
+      },
+    },
+    close: () => transport.close(server),
+  };
+  return sim;
+}
