@@ -201,7 +201,7 @@ class Builder {
     const n = list.length;
     let name: string;
     if (isTemplate) name = TEMPLATE_NAMES[vdc.templates.length % TEMPLATE_NAMES.length] + (vdc.templates.length >= TEMPLATE_NAMES.length ? ` ${vdc.templates.length}` : '');
-    else if (n % 17 === 3) name = ODD_VAPP_NAMES[Math.floor(n / 17) % ODD_VAPP_NAMES.length];
+    else if (n < 40 ? n % 5 === 3 : n % 97 === 3) name = ODD_VAPP_NAMES[Math.floor(n / 5) % ODD_VAPP_NAMES.length];
     else name = `${this.rnd.pick(VAPP_WORDS)}-${this.rnd.pick(VAPP_WORDS)}-${String(n + 1).padStart(3, '0')}`;
     const owner = vdc.org.users[this.rnd.int(0, vdc.org.users.length - 1)];
     const vapp: VApp = {

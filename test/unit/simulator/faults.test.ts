@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import { startSimulator, Simulator } from '../../simulator';
+import { accessToken, call, exchange, XML_38 } from '../../simulator/testClient';
+
+describe('simulator: faults, latency and counters', () => {
+  let sim: Simulator;
+  beforeEach(async () => {
+    sim = await startSimulator();
+  });
+  afterEach(() => sim.close());
+
+  it('answers the n-th matching request with the injected status, once', async () => {
+    const token = await accessToken(sim, 'tenant');
+    const h = { Authorization: `Bearer ${token}`, Accept: XML_38 };
+    sim.inject({ kind: 'status', status: 401, nth: 2, path: /\/api\/query/ });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(sim, 'GET', '/api/query?type=vm', h)).status);
+    assert.deepEqual(statuses, [200, 401, 200]);
+    sim.inject({ kind: 'status', status: 503, path: /\/oauth\// });
+    const failed = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);
+    assert.equal(failed.status, 503);
+    assert.equal(sim.counters.exchanges, 2, 'the faulted exchange counts too');
+    assert.equal(sim.counters.byRoute['GET /api/query'], 3);
+  });
+
+  it('resets the connection, serves HTML or malformed XML when told', async () => {
+    const remove = sim.inject({ kind: 'reset', path: /\/api\/versions/ });
+    await assert.rejects(call(sim, 'GET', '/api/versions'), /socket hang up|ECONNRESET/);
+    remove();
+    sim.inject({ kind: 'html', times: 1 });
+    const html = await call(sim, 'GET', '/api/versions');
+    assert.match(String(html.headers['content-type']), /^text\/html/);
+    sim.inject({ kind: 'malformedXml', times: 1 });
+    const bad = await call(sim, 'GET', '/api/versions');
+    assert.equal(bad.status, 200);
+    assert.ok(!bad.body.includes('</SupportedVersions>'));
+    assert.ok((await call(sim, 'GET', '/api/versions')).body.includes('</SupportedVersions>'));
+  });
+
+  it('applies latency per request without serialising concurrent requests', async () => {
+    sim.setLatency(150);
+    sim.resetCounters();
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 8 }, () => call(sim, 'GET', '/api/versions')));
+    const ms = performance.now() - t0;
+    assert.ok(ms >= 140 && ms < 800, `8 concurrent requests took ${ms} ms`);
+    assert.equal(sim.counters.maxInFlight, 8);
+    assert.equal(sim.counters.requests, 8);
+  });
+
+  it('closes promptly while a request hangs', async () => {
+    sim.inject({ kind: 'hang' });
+    const pending = call(sim, 'GET', '/api/versions').then(() => 'answered', () => 'failed');
+    await new Promise<void>((resolve) => {
+      const poll = (): void => (sim.counters.requests > 0 ? resolve() : void setTimeout(poll, 5));
+      poll();
+    });
+    const t0 = performance.now();
+    await sim.close();
+    assert.ok(performance.now() - t0 < 1000);
+    assert.equal(await pending, 'failed');
+  });
+});
