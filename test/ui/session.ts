@@ -53,6 +53,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
         const file = path.join(screenshotDir, `${name}.png`);
         // Park the pointer where it shows no hover (activity-bar tooltips, row highlights).
         await workbench.page.mouse.move(900, 700);
+        await workbench.page.locator('.workbench-hover-container, .monaco-hover.workbench-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
         await workbench.page.screenshot({ path: file });
         if (shot?.readme && updatingScreenshots()) {
           fs.mkdirSync(readmeScreenshotDir, { recursive: true });
