@@ -104,6 +104,8 @@ async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Pr
 export async function addSite(ctx: CommandContext): Promise<unknown> {
   const draft: Draft = { url: '', org: '', token: '', errors: {} };
   let index = 0;
+  /** After a failed check: once the wrong field is fixed, check again without asking the others. */
+  let fixing = false;
   for (;;) {
     if (index < STEPS.length) {
       const field = STEPS[index];
@@ -118,7 +120,7 @@ export async function addSite(ctx: CommandContext): Promise<unknown> {
       }
       draft[field] = answer.trim();
       draft.errors[field] = undefined;
-      index++;
+      index = fixing && STEPS.every((f) => draft[f] !== '') ? STEPS.length : index + 1;
       continue;
     }
     const baseUrl = normaliseBaseUrl(draft.url);
@@ -127,6 +129,7 @@ export async function addSite(ctx: CommandContext): Promise<unknown> {
       ctx.log.warn(`Add Site: ${result.field} check failed: ${result.message}`);
       draft.errors[result.field] = result.message;
       index = STEPS.indexOf(result.field);
+      fixing = true;
       continue;
     }
     const org = isSystemOrg(draft.org) ? 'System' : draft.org;

@@ -1,8 +1,11 @@
 // Everything the extension asks or tells a person goes through UserInput, so tests can script it.
 import * as vscode from 'vscode';
 
-/** Returned when the person pressed the Back button of a multi-step input. */
-export const Back = Symbol('back');
+/**
+ * Returned when the person pressed the Back button of a multi-step input. A registered symbol, so a scripted
+ * UserInput compiled apart from the bundled extension (the extension-host tests) returns the same value.
+ */
+export const Back: unique symbol = Symbol.for('vcd.userInput.back') as never;
 export type Back = typeof Back;
 
 export interface InputBoxRequest {

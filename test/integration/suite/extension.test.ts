@@ -1,0 +1,371 @@
+// Drives every command of the extension inside a real VS Code extension host against the simulator,
+// with scripted user input, and checks what a person would see: tree nodes, documents, messages, storage.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands } from '../../../src/ids';
+import type { TreeNode } from '../../../src/tree/node';
+import { exchangeApiToken } from '../../../src/vcd';
+import { BACK } from './scriptedInput';
+import { children, fixture, hostOf, item, label, siteNode, tooltipText, withScript } from './fixture';
+
+const STATE_WORDS = new Set(['Powered on', 'Powered off', 'Suspended', 'Partially powered off', 'Partially suspended', 'Powered off (not deployed)', 'Deployed', 'Mixed states', 'Unknown state', 'Failed creation', 'Inconsistent state', 'Waiting for input', 'Unresolved']);
+
+async function ids() {
+  const { sim } = await fixture();
+  const host = hostOf(sim);
+  return { tenant: `${sim.tenant.org}@${host}`.toLowerCase(), system: `${sim.provider.org}@${host}`.toLowerCase(), host };
+}
+
+async function descendants(node: TreeNode, depth: number): Promise<TreeNode[]> {
+  if (depth === 0) return [node];
+  const kids = await children(node);
+  return (await Promise.all(kids.map((k) => descendants(k, depth - 1)))).flat();
+}
+
+function pickByValue(pred: (v: unknown) => boolean) {
+  return (items: { value: unknown }[]) => items.find((i) => pred(i.value))?.value;
+}
+
+describe('Cloud Director Explorer in VS Code', function () {
+  this.timeout(120_000);
+
+  describe('Add Site…', () => {
+    it('adds a tenant site: not-a-VCD and a wrong token send the person back to just that field; the certificate is trusted through the prompt', async () => {
+      const { sim, api } = await fixture();
+      const { tenant, host } = await ids();
+      const removeFault = sim.inject({ kind: 'html', path: /^\/api\/versions/, times: 1 });
+      const { result, script } = await withScript(
+        [
+          { kind: 'input', id: 'addSite.url', answer: host },
+          { kind: 'input', id: 'addSite.org', answer: sim.tenant.org },
+          { kind: 'input', id: 'addSite.token', answer: 'not-a-token', check: (r) => assert.equal(r.password, true) },
+          // TLS comes first: the self-signed certificate is shown and trusted for this site.
+          {
+            kind: 'message', match: /certificate of .* is not trusted/, answer: 'Trust This Certificate',
+            check: (r) => { assert.equal(r.modal, true); assert.ok(r.detail?.includes(sim.certificate!.fingerprint256), 'fingerprint shown'); assert.match(r.detail ?? '', /Subject: .*\nIssuer: .*\nValid from /); },
+          },
+          // Then the HTML answer to /api/versions: back to the URL only, the value kept.
+          { kind: 'input', id: 'addSite.url', answer: host, check: (r) => { assert.match(r.validationMessage ?? '', /./, 'the URL step shows why'); assert.equal(r.value, host); } },
+          // Then the wrong token: back to the token step only, with the reason.
+          { kind: 'input', id: 'addSite.token', answer: sim.tenant.apiToken, check: (r) => { assert.match(r.validationMessage ?? '', /token/i); assert.equal(r.value, 'not-a-token'); } },
+          { kind: 'message', match: /^Added site/ },
+        ],
+        () => vscode.commands.executeCommand<string>(Commands.addSite),
+      );
+      removeFault();
+      assert.equal(result, tenant);
+      assert.ok(!script.seen.some((s) => s.text.includes(sim.tenant.apiToken)), 'the token is never echoed');
+      const entry = api.config.settings.sites.find((s) => s.id === tenant);
+      assert.ok(entry, 'site saved in settings');
+      assert.equal(entry.trust?.pinnedFingerprint256, sim.certificate!.fingerprint256);
+      assert.equal(await api.tokens.getApiToken(tenant), sim.tenant.apiToken, 'token in SecretStorage');
+      const raw = JSON.stringify(vscode.workspace.getConfiguration('vcd').inspect('sites'));
+      assert.ok(!raw.includes(sim.tenant.apiToken), 'token not in settings');
+    });
+
+    it('saves nothing when the person cancels, and Back returns to the previous step', async () => {
+      const { sim, api } = await fixture();
+      const before = api.config.settings.sites.length;
+      await withScript(
+        [
+          { kind: 'input', id: 'addSite.url', answer: sim.url },
+          { kind: 'input', id: 'addSite.org', answer: BACK },
+          { kind: 'input', id: 'addSite.url', answer: sim.url, check: (r) => assert.equal(r.value, sim.url) },
+          { kind: 'input', id: 'addSite.org', answer: undefined },
+        ],
+        () => vscode.commands.executeCommand(Commands.addSite),
+      );
+      assert.equal(api.config.settings.sites.length, before);
+    });
+
+    it('adds a System site from the palette', async () => {
+      const { sim, api } = await fixture();
+      const { system } = await ids();
+      await withScript(
+        [
+          { kind: 'input', id: 'addSite.url', answer: sim.url },
+          { kind: 'input', id: 'addSite.org', answer: 'System' },
+          { kind: 'input', id: 'addSite.token', answer: sim.provider.apiToken },
+          { kind: 'message', match: /not trusted/, answer: 'Trust This Certificate' },
+          { kind: 'message', match: /^Added site/ },
+        ],
+        () => vscode.commands.executeCommand(Commands.addSite),
+      );
+      assert.ok(api.config.settings.sites.find((s) => s.id === system && s.isSystem));
+    });
+  });
+
+  describe('Sites tree', () => {
+    it('shows a tenant site with its one organization, and VMs with states in words', async () => {
+      const { sim } = await fixture();
+      const { tenant } = await ids();
+      const site = await siteNode(tenant);
+      const orgs = await children(site);
+      assert.deepEqual(orgs.map(label), [sim.tenant.org]);
+      assert.match(item(orgs[0]).contextValue ?? '', /^vcd\.org\b/);
+      const vms = (await descendants(orgs[0], 3)).filter((n) => /^vcd\.vm\b/.test(item(n).contextValue ?? ''));
+      const names = vms.map(label).sort();
+      assert.deepEqual(names, [...sim.inventory.vmNames({ orgName: sim.tenant.org })].sort(), 'every VM of the org, no template VMs');
+      for (const vm of vms) {
+        const it = item(vm);
+        assert.ok(STATE_WORDS.has(String(it.description).replace(/ · Busy$/, '')), `state in words: ${String(it.description)}`);
+        assert.ok(it.iconPath instanceof vscode.ThemeIcon);
+        assert.equal(it.command?.command, Commands.openResponse);
+        assert.match(tooltipText(vm), /\*\*Guest OS:\*\*[\s\S]*\*\*CPUs:\*\*[\s\S]*\*\*vApp:\*\*[\s\S]*\*\*VDC:\*\*[\s\S]*\*\*Organization:\*\*/);
+      }
+      const running = vms.find((n) => item(n).description === 'Powered on');
+      if (running) assert.equal((item(running).iconPath as vscode.ThemeIcon).id, 'vm-running');
+    });
+
+    it('shows every organization on a System site, sorted by name, with VDC counts matching the server', async () => {
+      const { sim } = await fixture();
+      const { system } = await ids();
+      const orgs = await children(await siteNode(system));
+      assert.equal(orgs.length, sim.inventory.count('organization'));
+      assert.deepEqual(orgs.map(label).sort(), [...sim.inventory.orgNames()].sort());
+      const tenantOrg = orgs.find((o) => label(o) === sim.tenant.org)!;
+      const vdcs = await children(tenantOrg);
+      assert.equal(vdcs.length, sim.inventory.count('adminOrgVdc', { orgName: sim.tenant.org }));
+      const vms = (await descendants(tenantOrg, 3)).filter((n) => /^vcd\.vm\b/.test(item(n).contextValue ?? ''));
+      assert.deepEqual(vms.map(label).sort(), [...sim.inventory.vmNames({ orgName: sim.tenant.org })].sort(), 'every VM, no template VMs');
+      assert.ok(new Set(vms.map((v) => v.id)).size === vms.length, 'ids are unique');
+    });
+
+    it('keeps node ids stable across a refresh', async () => {
+      const { tenant } = await ids();
+      const first = (await children(await siteNode(tenant))).map((n) => n.id);
+      await vscode.commands.executeCommand(Commands.refresh);
+      const second = (await children(await siteNode(tenant))).map((n) => n.id);
+      assert.deepEqual(second, first);
+    });
+
+    it('turns a failed load into an error node with Retry', async () => {
+      const { sim } = await fixture();
+      const { tenant } = await ids();
+      const remove = sim.inject({ kind: 'status', status: 503, path: /^\/api\/query/, times: 1000 });
+      const site = await siteNode(tenant);
+      const kids = await children(site);
+      remove();
+      assert.equal(kids.length, 1);
+      const err = item(kids[0]);
+      assert.equal(err.contextValue, 'vcd.error');
+      assert.match(label(kids[0]), /^Could not load organizations: /);
+      assert.equal(err.command?.command, Commands.retry);
+      await vscode.commands.executeCommand(Commands.retry, kids[0]);
+      assert.deepEqual((await children(site)).map(label), [sim.tenant.org]);
+    });
+  });
+
+  describe('raw API responses', () => {
+    it('opens a VM as a read-only XML document with the request visible and no token', async () => {
+      const { sim, api } = await fixture();
+      const { tenant } = await ids();
+      const org = (await children(await siteNode(tenant)))[0];
+      const vm = (await descendants(org, 3)).find((n) => /^vcd\.vm\b/.test(item(n).contextValue ?? ''))!;
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.openResponse, vm);
+      assert.equal(doc.uri.scheme, 'vcd-api');
+      assert.equal(doc.languageId, 'xml');
+      const text = doc.getText();
+      assert.match(text, /<Vm[\s>]/);
+      assert.match(text, new RegExp(`GET ${sim.url.replace(/[.]/g, '\\.')}/api/vApp/vm-`));
+      assert.match(text, /200 OK · API \d+\.\d+ · \d+ ms/);
+      assert.ok(!text.includes(sim.tenant.apiToken));
+      assert.ok(!/Bearer|authorization/i.test(text));
+      const response = api.documents.response(doc.uri);
+      assert.ok(response && text.endsWith(response.body.slice(-200)), 'body kept as received');
+    });
+
+    it('opens any /api path from the palette after asking for the site and validating the path', async () => {
+      const { sim } = await fixture();
+      const { tenant } = await ids();
+      const { result } = await withScript(
+        [
+          { kind: 'pick', id: 'pickSite', choose: pickByValue((v) => (v as { id: string }).id === tenant) },
+          { kind: 'input', id: 'openApiPath.path', answer: '/api/org', check: (r) => { assert.ok(r.validate?.('https://elsewhere.example.com/api/org')); assert.ok(r.validate?.('/etc/passwd')); } },
+        ],
+        () => vscode.commands.executeCommand<vscode.TextDocument>(Commands.openApiPath),
+      );
+      assert.match(result.getText(), /<OrgList/);
+      assert.ok(!result.getText().includes(sim.tenant.apiToken));
+      await vscode.commands.executeCommand(Commands.refresh, result.uri);
+      assert.match(result.getText(), /<OrgList/);
+    });
+
+    it('opens /cloudapi paths as JSON', async () => {
+      const { tenant } = await ids();
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.openApiPath, tenant, '/cloudapi/1.0.0/sessions/current');
+      assert.ok(doc, 'document opened');
+      assert.match(doc.getText(), /"userName"|"user"/);
+    });
+  });
+
+  describe('tokens', () => {
+    it('shows a missing token on the site with Set API Token…, and Set API Token… fixes it', async () => {
+      const { sim, api } = await fixture();
+      const { tenant } = await ids();
+      await api.tokens.deleteApiToken(tenant);
+      const kids = await children(await siteNode(tenant));
+      assert.equal(item(kids[0]).contextValue, 'vcd.setToken+noToken');
+      assert.equal(item(kids[0]).command?.command, Commands.setToken);
+      assert.equal(item(await siteNode(tenant)).contextValue, 'vcd.site+noToken');
+      await withScript(
+        [
+          { kind: 'input', id: 'setToken.token', answer: 'wrong' },
+          { kind: 'input', id: 'setToken.token', answer: sim.tenant.apiToken, check: (r) => assert.ok(r.validationMessage) },
+          { kind: 'message', match: /^Stored the API token/ },
+        ],
+        () => vscode.commands.executeCommand(Commands.setToken, kids[0]),
+      );
+      assert.deepEqual((await children(await siteNode(tenant))).map(label), [sim.tenant.org]);
+    });
+
+    it('shows a rejected (revoked elsewhere) token as such', async () => {
+      const { sim, api, secrets } = await fixture();
+      const { tenant } = await ids();
+      const extra = sim.createApiToken(sim.tenant.org, sim.tenant.user, 'will-be-revoked');
+      secrets.add(extra);
+      await api.tokens.setApiToken(tenant, extra);
+      sim.revokeApiToken(extra);
+      const kids = await children(await siteNode(tenant));
+      assert.equal(item(kids[0]).contextValue, 'vcd.setToken+rejected');
+      assert.equal(item(await siteNode(tenant)).contextValue, 'vcd.site+rejected');
+      await api.tokens.setApiToken(tenant, sim.tenant.apiToken);
+      assert.deepEqual((await children(await siteNode(tenant))).map(label), [sim.tenant.org]);
+    });
+
+    it('revokes the site\'s own token with a user session after a wrong password', async () => {
+      const { sim, api, secrets } = await fixture();
+      const { tenant } = await ids();
+      const own = sim.createApiToken(sim.tenant.org, sim.tenant.user, 'to-revoke');
+      secrets.add(own);
+      await api.tokens.setApiToken(tenant, own);
+      await withScript(
+        [
+          { kind: 'pick', id: 'revokeToken.method', choose: pickByValue((v) => v === 'password') },
+          { kind: 'input', id: 'session.password', answer: 'wrong-password', check: (r) => { assert.equal(r.password, true); assert.match(r.prompt ?? '', new RegExp(sim.tenant.user)); } },
+          { kind: 'input', id: 'session.password', answer: sim.tenant.password, check: (r) => assert.ok(r.validationMessage) },
+          {
+            kind: 'pick', id: 'revokeToken.token',
+            choose: (items) => items.find((i) => /used by/.test(i.description ?? ''))?.value,
+            check: (r) => { assert.ok(r.items.some((i) => i.label === 'to-revoke' && /used by/.test(i.description ?? ''))); assert.ok(!r.items.some((i) => i.label === 'proxy-console')); },
+          },
+          { kind: 'message', match: /^Revoke the API token "to-revoke"\?/, answer: 'Revoke', check: (r) => assert.equal(r.modal, true) },
+          { kind: 'message', match: /^Revoked the API token "to-revoke"/ },
+        ],
+        async () => vscode.commands.executeCommand(Commands.revokeToken, await siteNode(tenant)),
+      );
+      assert.equal(await api.tokens.getApiToken(tenant), undefined, 'gone from SecretStorage');
+      assert.equal(item(await siteNode(tenant)).contextValue, 'vcd.site+noToken');
+      const conn = { baseUrl: sim.url, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } };
+      await assert.rejects(exchangeApiToken(conn, sim.tenant.org, own), /./, 'revoked on the server');
+      await api.tokens.setApiToken(tenant, sim.tenant.apiToken);
+    });
+
+    it('offers the portal for SSO users', async () => {
+      const { tenant } = await ids();
+      await withScript(
+        [
+          { kind: 'pick', id: 'revokeToken.method', choose: pickByValue((v) => v === 'sso') },
+          { kind: 'external', match: /\/tenant\/[^/]+\/administration\/settings\/user-preferences$/ },
+          { kind: 'message', match: /API Tokens page/ },
+        ],
+        () => vscode.commands.executeCommand(Commands.revokeToken, tenant),
+      );
+    });
+
+    it('rotates: new token created, verified, stored; old one revoked', async () => {
+      const { sim, api, secrets } = await fixture();
+      const { tenant } = await ids();
+      const old = sim.createApiToken(sim.tenant.org, sim.tenant.user, 'old-token');
+      secrets.add(old);
+      await api.tokens.setApiToken(tenant, old);
+      await withScript(
+        [
+          { kind: 'pick', id: 'rotateToken.method', choose: pickByValue((v) => v === 'password') },
+          { kind: 'input', id: 'session.password', answer: sim.tenant.password },
+          { kind: 'message', match: /^Rotated the API token .* the old token "old-token" was revoked/ },
+        ],
+        () => vscode.commands.executeCommand(Commands.rotateToken, tenant),
+      );
+      const now = await api.tokens.getApiToken(tenant);
+      assert.ok(now && now !== old);
+      secrets.add(now);
+      const conn = { baseUrl: sim.url, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } };
+      await exchangeApiToken(conn, sim.tenant.org, now);
+      await assert.rejects(exchangeApiToken(conn, sim.tenant.org, old));
+      assert.deepEqual((await children(await siteNode(tenant))).map(label), [sim.tenant.org]);
+    });
+
+    it('says which step failed when revoking the old token fails, and keeps the new working token', async () => {
+      const { sim, api, secrets } = await fixture();
+      const { tenant } = await ids();
+      const old = sim.createApiToken(sim.tenant.org, sim.tenant.user, 'old-token-2');
+      secrets.add(old);
+      await api.tokens.setApiToken(tenant, old);
+      const remove = sim.inject({ kind: 'status', status: 500, path: /^\/cloudapi\/1\.0\.0\/tokens\/urn/, times: 1000 });
+      try {
+        await withScript(
+          [
+            { kind: 'pick', id: 'rotateToken.method', choose: pickByValue((v) => v === 'password') },
+            { kind: 'input', id: 'session.password', answer: sim.tenant.password },
+            { kind: 'message', match: /failed at step "revoke the old token".*now uses the new token.*"old-token-2" is still valid on the server/ },
+          ],
+          () => vscode.commands.executeCommand(Commands.rotateToken, tenant),
+        );
+      } finally {
+        remove();
+      }
+      const now = await api.tokens.getApiToken(tenant);
+      assert.ok(now && now !== old, 'the new token is stored');
+      secrets.add(now);
+      const conn = { baseUrl: sim.url, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } };
+      await exchangeApiToken(conn, sim.tenant.org, now);
+      await exchangeApiToken(conn, sim.tenant.org, old);
+    });
+  });
+
+  describe('nothing leaks', () => {
+    it('finds no token or password in settings, log, documents, tooltips or messages', async () => {
+      const f = await fixture();
+      const { tenant, system } = await ids();
+      const current = [await f.api.tokens.getApiToken(tenant), await f.api.tokens.getApiToken(system)];
+      for (const t of current) if (t) f.secrets.add(t);
+      const texts: [string, string][] = [];
+      texts.push(['settings', JSON.stringify(vscode.workspace.getConfiguration('vcd'))]);
+      texts.push(['log', f.api.logLines().join('\n')]);
+      for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'vcd-api')) texts.push([doc.uri.toString(), doc.getText()]);
+      for (const site of await children()) {
+        texts.push(['tooltip', tooltipText(site)]);
+        for (const node of await descendants(site, 2)) texts.push(['tooltip', tooltipText(node) + String(item(node).description ?? '')]);
+      }
+      for (const s of f.scripts) for (const m of s.seen) texts.push([`message ${m.kind}`, m.text]);
+      assert.ok(f.api.logLines().some((l) => /GET \S*\/api\/query/.test(l)), 'the log has request lines');
+      for (const secret of f.secrets) {
+        for (const [where, text] of texts) assert.ok(!text.includes(secret), `a secret appears in ${where}`);
+      }
+    });
+  });
+
+  describe('Remove Site', () => {
+    it('asks first, then forgets the token and the settings entry', async () => {
+      const { api } = await fixture();
+      const { system } = await ids();
+      await withScript([{ kind: 'message', match: /^Remove the site/, answer: undefined }], async () =>
+        vscode.commands.executeCommand(Commands.removeSite, await siteNode(system)),
+      );
+      assert.ok(api.config.site(system), 'kept when not confirmed');
+      await withScript([{ kind: 'message', match: /^Remove the site/, answer: 'Remove' }], async () =>
+        vscode.commands.executeCommand(Commands.removeSite, await siteNode(system)),
+      );
+      assert.equal(api.config.site(system), undefined);
+      assert.equal(await api.tokens.getApiToken(system), undefined);
+      assert.ok(!(await children()).some((n) => n.id === `site:${system}`));
+    });
+  });
+
+  after(async () => {
+    const f = await fixture();
+    await vscode.workspace.getConfiguration('vcd').update('sites', [], vscode.ConfigurationTarget.Global);
+    await f.sim.close();
+  });
+});

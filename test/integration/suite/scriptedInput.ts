@@ -1,0 +1,109 @@
+// A scripted UserInput for extension-host tests: a queue of the prompts a test expects, in order, with
+// the answers. An unexpected prompt (or a modal nobody expected) is recorded as a problem and cancelled;
+// `assertDone()` fails the test on any problem or on expected prompts that never came.
+import * as assert from 'node:assert/strict';
+import type { Back, InputBoxRequest, MessageRequest, QuickPickRequest, UserInput } from '../../../src/platform/userInput';
+
+/** The extension's Back value (a registered symbol, so it is the same inside the bundle). */
+export const BACK: Back = Symbol.for('vcd.userInput.back') as unknown as Back;
+
+export type Step =
+  | { kind: 'input'; id: string; answer: string | Back | undefined; check?: (req: InputBoxRequest) => void }
+  | { kind: 'pick'; id: string; choose: (items: QuickPickRequest<unknown>['items']) => unknown; check?: (req: QuickPickRequest<unknown>) => void }
+  | { kind: 'message'; match: RegExp; answer?: string; check?: (req: MessageRequest) => void }
+  | { kind: 'external'; match: RegExp };
+
+export interface Seen {
+  kind: string;
+  text: string;
+}
+
+export class ScriptedUserInput implements UserInput {
+  private readonly steps: Step[];
+  readonly seen: Seen[] = [];
+  readonly problems: string[] = [];
+
+  constructor(steps: Step[]) {
+    this.steps = [...steps];
+  }
+
+  private take<K extends Step['kind']>(kind: K, accept: (s: Extract<Step, { kind: K }>) => boolean): Extract<Step, { kind: K }> | undefined {
+    const next = this.steps[0];
+    if (next && next.kind === kind && accept(next as Extract<Step, { kind: K }>)) {
+      this.steps.shift();
+      return next as Extract<Step, { kind: K }>;
+    }
+    return undefined;
+  }
+
+  private run(check: (() => void) | undefined): void {
+    try {
+      check?.();
+    } catch (err) {
+      this.problems.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  inputBox(req: InputBoxRequest): Promise<string | Back | undefined> {
+    this.seen.push({ kind: 'input', text: [req.id, req.title, req.prompt, req.validationMessage, req.password ? '' : req.value].join(' | ') });
+    const step = this.take('input', (s) => s.id === req.id);
+    if (!step) {
+      this.problems.push(`unexpected input box "${req.id}" (${req.prompt ?? ''}); next expected: ${this.describeNext()}`);
+      return Promise.resolve(undefined);
+    }
+    this.run(() => step.check?.(req));
+    if (typeof step.answer === 'string' && req.validate) {
+      const problem = req.validate(step.answer);
+      if (problem) this.problems.push(`input "${req.id}" refused the scripted answer: ${problem}`);
+    }
+    return Promise.resolve(step.answer);
+  }
+
+  quickPick<T>(req: QuickPickRequest<T>): Promise<T | Back | undefined> {
+    this.seen.push({ kind: 'pick', text: [req.id, req.title, req.placeHolder, ...req.items.map((i) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`)].join(' | ') });
+    const step = this.take('pick', (s) => s.id === req.id);
+    if (!step) {
+      this.problems.push(`unexpected quick pick "${req.id}"; next expected: ${this.describeNext()}`);
+      return Promise.resolve(undefined);
+    }
+    this.run(() => step.check?.(req));
+    return Promise.resolve(step.choose(req.items as QuickPickRequest<unknown>['items']) as T | Back | undefined);
+  }
+
+  message(req: MessageRequest): Promise<string | undefined> {
+    this.seen.push({ kind: `${req.severity}${req.modal ? ' modal' : ''}`, text: `${req.message} ${req.detail ?? ''}` });
+    const step = this.take('message', (s) => s.match.test(req.message));
+    if (!step) {
+      if (req.modal) this.problems.push(`unexpected modal "${req.message}"; next expected: ${this.describeNext()}`);
+      return Promise.resolve(undefined);
+    }
+    this.run(() => step.check?.(req));
+    if (step.answer !== undefined && !(req.actions ?? []).includes(step.answer)) {
+      this.problems.push(`message "${req.message}" has no action "${step.answer}" (has ${(req.actions ?? []).join(', ')})`);
+    }
+    return Promise.resolve(step.answer);
+  }
+
+  openExternal(url: string): Promise<boolean> {
+    this.seen.push({ kind: 'external', text: url });
+    const step = this.take('external', (s) => s.match.test(url));
+    if (!step) this.problems.push(`unexpected openExternal ${url}`);
+    return Promise.resolve(step !== undefined);
+  }
+
+  private describeNext(): string {
+    const next = this.steps[0];
+    if (!next) return 'nothing';
+    return next.kind === 'message' || next.kind === 'external' ? `${next.kind} ${String(next.match)}` : `${next.kind} ${next.id}`;
+  }
+
+  /** Fails on unexpected prompts, failed checks, or expected prompts that never came. */
+  assertDone(): void {
+    assert.deepEqual(this.problems, [], 'no unexpected prompts');
+    assert.deepEqual(this.steps.map((s) => ('id' in s ? s.id : String(s.match))), [], 'every expected prompt came');
+  }
+
+  messages(): Seen[] {
+    return this.seen.filter((s) => s.kind !== 'input' && s.kind !== 'pick' && s.kind !== 'external');
+  }
+}
