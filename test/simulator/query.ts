@@ -24,6 +24,8 @@ export function compareValues(a: AttrValue, b: AttrValue): number {
 
 export interface Viewer {
   org: Org;
+  /** Role name; `organization` needs Organization Administrator (or System). */
+  role?: string;
 }
 
 interface Selection {
@@ -96,6 +98,17 @@ export class QueryService {
     if (def.adminOnly && !viewer.org.isSystem) {
       return legacyError(ctx, 403, 'ACCESS_TO_RESOURCE_IS_FORBIDDEN', `Query type "${type}" is not available to this user.`);
     }
+    if (type === 'organization' && !viewer.org.isSystem && viewer.role !== undefined && viewer.role !== 'Organization Administrator') {
+      return legacyError(ctx, 403, 'ACCESS_TO_RESOURCE_IS_FORBIDDEN', 'Query type "organization" is not available to this user.');
+    }
+    let fields: Set<string> | undefined;
+    const fieldsText = q.get('fields');
+    if (fieldsText) {
+      fields = new Set(fieldsText.split(',').map((f) => f.trim()).filter(Boolean));
+      const known = new Set(def.attrs.map((a) => a.name));
+      const unknown = [...fields].find((f) => !known.has(f) && f !== 'href' && f !== 'id' && !f.startsWith('metadata'));
+      if (unknown) return legacyError(ctx, 400, 'BAD_REQUEST', `Invalid field: ${unknown}`);
+    }
     const format = (q.get('format') ?? 'records') as Format;
     if (!FORMATS.includes(format)) return legacyError(ctx, 400, 'BAD_REQUEST', `Invalid format: ${q.get('format')}`);
     const pageText = q.get('page') ?? '1';
@@ -130,6 +143,7 @@ export class QueryService {
       if (sortAsc) s += `&sortAsc=${encodeURIComponent(sortAsc)}`;
       if (sortDesc) s += `&sortDesc=${encodeURIComponent(sortDesc)}`;
       if (offset) s += `&offset=${offset}`;
+      if (fields) s += `&fields=${encodeURIComponent([...fields].join(','))}`;
       if (links) s += '&links=true';
       return s;
     };
@@ -149,7 +163,8 @@ export class QueryService {
     for (const f of alternates) navLinks.push({ rel: 'alternate', href: pageHref(page, f), type: mt(f) });
     const selfHref = pageHref(page, format);
     const env = { href: selfHref, type: mt(format), name: type, page, pageSize, total };
-    return json ? this.json(ctx, def, format, env, navLinks, rows, links) : this.xml(ctx, def, format, env, navLinks, rows, links);
+    const shown = fields ? { ...def, attrs: def.attrs.filter((a) => fields.has(a.name)) } : def;
+    return json ? this.json(ctx, shown, format, env, navLinks, rows, links) : this.xml(ctx, shown, format, env, navLinks, rows, links);
   }
 
   private xml(ctx: Ctx, def: QueryTypeDef<unknown>, format: Format, env: Envelope, nav: LinkOut[], rows: unknown[], links: boolean): Reply {
@@ -228,7 +243,7 @@ interface LinkOut {
 }
 
 function nameOf(def: QueryTypeDef<unknown>, r: unknown): string {
-  return String(def.attrs.find((a) => a.name === 'name')!.get(r));
+  return String(def.attrs.find((a) => a.name === 'name')?.get(r) ?? '');
 }
 
 function valueFor(a: AttrDef<unknown>, r: unknown, format: Format): AttrValue {

@@ -3,14 +3,14 @@ import type { Session } from './auth';
 import { cloudError, Ctx, legacyError, Reply, unauthorized } from './http';
 import { getVersions } from './routes/versions';
 import { orgOfPath, postRegister, postToken } from './routes/oauth';
-import { deleteCurrent, getCurrent, getLegacySession, getSessionToken, postLogin } from './routes/sessions';
+import { deleteCurrent, getCurrent, getLegacySession, getSessionToken, postLegacyLogin, postLogin } from './routes/sessions';
 import { deleteToken, getToken, listTokens } from './routes/tokens';
 import { getOrg, getVdc, listOrgs, listVdcs } from './routes/cloudInventory';
 import { entityRoutes } from './routes/entities';
 import type { SimState } from './state';
 import { gateCloudApi, gateLegacy, highest, notAcceptableMessage } from './versions';
 
-type Area = 'open' | 'oauth' | 'login' | 'cloudapi' | 'api';
+type Area = 'open' | 'oauth' | 'login' | 'cloudapi' | 'api' | 'apiLogin';
 
 export interface Route {
   method: string;
@@ -41,7 +41,12 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^${C}/vdcs/([^/]+)$`), area: 'cloudapi', handle: (s, c, m, ses) => getVdc(s, c, ses!, m[1]) },
   { method: 'GET', pattern: /^\/api\/session$/, area: 'api', handle: (s, c, _m, ses) => getLegacySession(s, c, ses!) },
   { method: 'DELETE', pattern: /^\/api\/session$/, area: 'api', handle: (s, _c, _m, ses) => deleteCurrent(s, ses!) },
-  { method: 'GET', pattern: /^\/api\/query$/, area: 'api', handle: (s, c, _m, ses) => s.query.handle(c, { org: ses!.user.org }) },
+  { method: 'GET', pattern: /^\/api\/query$/, area: 'api', handle: (s, c, _m, ses) => s.query.handle(c, { org: ses!.user.org, role: ses!.user.role }) },
+  { method: 'GET', pattern: /^\/api\/(vms|vApps)\/query$/, area: 'api', handle: (s, c, m, ses) => {
+    c.query.set('type', m[1] === 'vms' ? 'vm' : 'vApp');
+    return s.query.handle(c, { org: ses!.user.org, role: ses!.user.role });
+  } },
+  { method: 'POST', pattern: /^\/api\/sessions$/, area: 'apiLogin', handle: (s, c) => postLegacyLogin(s, c) },
   ...entityRoutes,
 ];
 
@@ -74,7 +79,7 @@ export async function route(state: SimState, ctx: Ctx): Promise<Reply> {
     return notFound(state, ctx, area);
   }
   const { r, m } = hit;
-  if (r.area === 'api') {
+  if (r.area === 'api' || r.area === 'apiLogin') {
     const g = gateLegacy(state.versions, ctx.acceptVersion);
     if (!g.ok) return legacyError(ctx, 406, 'NOT_ACCEPTABLE', notAcceptableMessage(state.versions), highest(state.versions));
   } else if (r.area === 'cloudapi' || r.area === 'login') {

@@ -1,6 +1,6 @@
 // CloudAPI sessions (login, current, logout, token behind a session) and legacy GET/DELETE /api/session.
 import type { Session } from '../auth';
-import { cloudError, cloudJson, Ctx, empty, Reply, unauthorized, wantsJson, xmlEscape, xmlReply } from '../http';
+import { cloudError, cloudJson, Ctx, empty, legacyError, Reply, unauthorized, wantsJson, xmlEscape, xmlReply } from '../http';
 import { ref, SimState } from '../state';
 import { tokenJson } from './tokens';
 
@@ -39,6 +39,19 @@ export function postLogin(state: SimState, ctx: Ctx, provider: boolean): Reply {
     'X-VMWARE-VCLOUD-ACCESS-TOKEN': s.accessToken,
     'X-VMWARE-VCLOUD-TOKEN-TYPE': 'Bearer',
   });
+}
+
+/** Legacy POST /api/sessions: Session XML plus both the 32-character token and the JWT. Any org (System too). */
+export function postLegacyLogin(state: SimState, ctx: Ctx): Reply {
+  const creds = parseBasic(ctx.req.headers.authorization);
+  const user = creds && state.auth.checkPassword(creds.org, creds.user, creds.password);
+  if (!user) return legacyError(ctx, 401, 'UNAUTHORIZED', 'Unauthorized');
+  const s = state.auth.createSession(user);
+  const reply = getLegacySession(state, ctx, s);
+  reply.headers['X-VCLOUD-AUTHORIZATION'] = s.legacyToken;
+  reply.headers['X-VMWARE-VCLOUD-ACCESS-TOKEN'] = s.accessToken;
+  reply.headers['X-VMWARE-VCLOUD-TOKEN-TYPE'] = 'Bearer';
+  return reply;
 }
 
 export function getCurrent(state: SimState, ctx: Ctx, s: Session): Reply {
