@@ -37,6 +37,34 @@ describe('simulator: faults, latency and counters', () => {
     assert.ok((await call(sim, 'GET', '/api/versions')).body.includes('</SupportedVersions>'));
   });
 
+  it('sends a body slowly, and fails a deterministic share of requests with errorRate', async () => {
+    sim.inject({ kind: 'slowBody', bytesPerSecond: 20_000, times: 1 });
+    const t0 = performance.now();
+    const slow = await call(sim, 'GET', '/api/versions');
+    assert.ok(performance.now() - t0 >= 100, 'took at least one pause');
+    assert.ok(slow.body.endsWith('</SupportedVersions>\n'));
+    const remove = sim.inject({ kind: 'errorRate', rate: 0.5, status: 500 });
+    const run = async (): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i < 20; i++) out.push((await call(sim, 'GET', '/api/versions')).status);
+      return out;
+    };
+    const first = await run();
+    remove();
+    const failures = first.filter((s) => s === 500).length;
+    assert.ok(failures > 2 && failures < 18, `${failures} of 20 failed`);
+    assert.ok(first.every((s) => s === 200 || s === 500));
+    const again = await startSimulator();
+    try {
+      again.inject({ kind: 'errorRate', rate: 0.5, status: 500 });
+      const second: number[] = [];
+      for (let i = 0; i < 20; i++) second.push((await call(again, 'GET', '/api/versions')).status);
+      assert.deepEqual(second, first, 'same seed, same failures');
+    } finally {
+      await again.close();
+    }
+  });
+
   it('applies latency per request without serialising concurrent requests', async () => {
     sim.setLatency(150);
     sim.resetCounters();
