@@ -186,7 +186,7 @@ export interface QueryPage<R> {
 /** Parses a QueryResultRecords document of the given type. Throws XmlSyntaxError when it is not one. */
 export function parseQueryPage<K extends QueryType>(type: K, xml: string): QueryPage<QueryRecordMap[K]> {
   const element = RECORD_ELEMENT[type];
-  const { name, element: root } = rootElement(parseXml(xml, [element, 'Link']));
+  const { name, element: root } = rootElement(parseXml(xml, [element, 'Link'], { fullValidation: false }));
   if (name !== 'QueryResultRecords') {
     throw new XmlSyntaxError(`Expected QueryResultRecords, got ${name}.`);
   }

@@ -61,7 +61,7 @@ function createParser(arrayTags: ReadonlySet<string>): XMLParser {
  * Parses an XML document into plain objects. Throws XmlSyntaxError for malformed text, a DOCTYPE, or an empty body.
  * `arrayTags` are element names that are always arrays (e.g. Link, VMRecord), so one child and many look alike.
  */
-export function parseXml(text: string, arrayTags: Iterable<string> = []): XmlElement {
+export function parseXml(text: string, arrayTags: Iterable<string> = [], options: { fullValidation?: boolean } = {}): XmlElement {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
     throw new XmlSyntaxError('The document declares a DOCTYPE or entities, which VCD never sends.');
   }
@@ -71,12 +71,25 @@ export function parseXml(text: string, arrayTags: Iterable<string> = []): XmlEle
   }
   let parsed: unknown;
   try {
-    parsed = createParser(new Set(arrayTags)).parse(trimmed, true);
+    // The library's separate validation pass (mismatched tags anywhere) is on by default. Query pages skip it
+    // (it doubles the cost of a 128-record page) and rely on the parser itself plus the check below that the
+    // document really ends with its root element, which a cut-off answer does not.
+    parsed = createParser(new Set(arrayTags)).parse(trimmed, options.fullValidation ?? true);
   } catch (err) {
     throw new XmlSyntaxError(err instanceof Error ? err.message : String(err));
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new XmlSyntaxError('The answer has no root element.');
+  }
+  const roots = Object.keys(parsed);
+  if (roots.length !== 1) {
+    throw new XmlSyntaxError(`Expected one root element, found ${roots.length}.`);
+  }
+  const root = roots[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const closed = new RegExp(`(</([A-Za-z_][\\w.-]*:)?${root}\\s*>|^<([A-Za-z_][\\w.-]*:)?${root}(\\s[^<>]*)?/>)$`);
+  const tail = trimmed.slice(-(roots[0].length + 64));
+  if (!closed.test(tail) && !closed.test(trimmed.replace(/^<\?xml[^>]*\?>\s*/, ''))) {
+    throw new XmlSyntaxError('The document ends before its root element is closed.');
   }
   return parsed as XmlElement;
 }

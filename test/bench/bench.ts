@@ -1,0 +1,207 @@
+// npm run bench: listing speed against the simulator at 20 ms latency per request, token single-flight, parse time.
+// A measurement, not a test: it prints figures and the targets of issue 2.
+import { performance } from 'node:perf_hooks';
+import { fork, ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { SimulatorCounters, SimulatorOptions } from '../simulator';
+import type { SimReady } from './simProcess';
+import { ConnectionOptions, VcdClient, parseQueryPage } from '../../src/vcd';
+import { MemorySecretStore, TokenService } from '../../src/auth';
+import { HttpTransport } from '../../src/vcd/http';
+import { resolveSameHost } from '../../src/vcd/url';
+
+const LATENCY_MS = 20;
+const CONCURRENCY = 8;
+const PAGE_SIZE = 128;
+
+/** A simulator running in a child process. */
+interface RemoteSim {
+  url: string;
+  ready: SimReady;
+  counters(): Promise<SimulatorCounters>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function ask<T>(child: ChildProcess, cmd: string, type: string): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const onMessage = (msg: { type: string }): void => {
+      if (msg.type === type) {
+        child.off('message', onMessage);
+        resolve(msg as T);
+      }
+    };
+    child.on('message', onMessage);
+    child.send({ cmd });
+  });
+}
+
+function startRemote(options: SimulatorOptions): Promise<RemoteSim> {
+  const child = fork(path.join(__dirname, 'simProcess.js'), [JSON.stringify(options)], { stdio: 'inherit' });
+  return new Promise<RemoteSim>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (ready: SimReady) => {
+      resolve({
+        url: ready.url,
+        ready,
+        counters: async () => (await ask<{ counters: SimulatorCounters }>(child, 'counters', 'counters')).counters,
+        reset: async () => {
+          await ask(child, 'reset', 'reset');
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.send({ cmd: 'close' });
+          }),
+      });
+    });
+  });
+}
+
+type Simulator = RemoteSim;
+
+function conn(sim: Simulator): ConnectionOptions {
+  return { baseUrl: sim.url, trust: { caCertificates: [sim.ready.caPem] } };
+}
+
+async function providerClient(sim: Simulator): Promise<{ client: VcdClient; tokens: TokenService; accessToken: string; version: string }> {
+  const tokens = new TokenService({ secrets: new MemorySecretStore() });
+  const site = { siteId: 'bench', conn: conn(sim), org: sim.ready.provider.org };
+  await tokens.setApiToken(site.siteId, sim.ready.provider.apiToken);
+  const client = new VcdClient(site.conn, tokens.source(site));
+  const version = await client.apiVersion();
+  const accessToken = await tokens.getAccessToken(site);
+  return { client, tokens, accessToken, version };
+}
+
+/** How pyvcloud / vcd-cli page: request page 1, then follow Link rel="nextPage" one page at a time. */
+async function sequentialWalk(sim: Simulator, accessToken: string, version: string): Promise<{ records: number; requests: number }> {
+  const transport = new HttpTransport(conn(sim));
+  try {
+    let url: string | undefined = `/api/query?type=adminVM&format=records&page=1&pageSize=${PAGE_SIZE}`;
+    let records = 0;
+    let requests = 0;
+    while (url !== undefined) {
+      const res = await transport.send({
+        method: 'GET',
+        url: resolveSameHost(sim.url, url).href,
+        headers: { Accept: `application/*+xml;version=${version}`, Authorization: `Bearer ${accessToken}` },
+      });
+      requests++;
+      if (res.status !== 200) {
+        throw new Error(`sequential walk: HTTP ${res.status}`);
+      }
+      const page = parseQueryPage('adminVM', res.body);
+      records += page.records.length;
+      url = page.nextPage;
+    }
+    return { records, requests };
+  } finally {
+    transport.close();
+  }
+}
+
+function fmt(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+async function listing(totalVms: number): Promise<void> {
+  const sim = await startRemote({ totalVms, latencyMs: LATENCY_MS });
+  try {
+    const { client, accessToken, version } = await providerClient(sim);
+    await sim.reset();
+    const started = performance.now();
+    const result = await client.query('adminVM', { pageSize: PAGE_SIZE, concurrency: CONCURRENCY });
+    const wall = performance.now() - started;
+    const counters = await sim.counters();
+    const requests = counters.requests;
+    const pages = Math.ceil(result.total / PAGE_SIZE);
+    if (result.records.length !== result.total || result.total !== sim.ready.adminVmCount) {
+      throw new Error(`incomplete listing: ${result.records.length} of ${result.total}`);
+    }
+    const floorSimple = Math.ceil(pages / CONCURRENCY) * LATENCY_MS;
+    const floorFirst = (1 + Math.ceil((pages - 1) / CONCURRENCY)) * LATENCY_MS;
+    await sim.reset();
+    const seqStart = performance.now();
+    const walk = await sequentialWalk(sim, accessToken, version);
+    const seqWall = performance.now() - seqStart;
+    if (walk.records !== result.total) {
+      throw new Error(`sequential walk found ${walk.records} of ${result.total}`);
+    }
+    console.log(`\n== adminVM listing, ${totalVms.toLocaleString('en')} VMs (+ template VMs: total ${result.total.toLocaleString('en')} records), ${pages} pages of ${PAGE_SIZE}, latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY}`);
+    console.log(`  requests made (concurrent listing) : ${requests} (max in flight at the server: ${counters.maxInFlight})`);
+    console.log(`  wall time                          : ${fmt(wall)}`);
+    console.log(`  floor A = ceil(pages/conc) x lat    : ${fmt(floorSimple)}  -> ratio ${(wall / floorSimple).toFixed(2)}x  (target <= 1.5x)`);
+    console.log(`  floor B = (1 + ceil((pages-1)/conc)) x lat (page 1 must come first): ${fmt(floorFirst)}  -> ratio ${(wall / floorFirst).toFixed(2)}x`);
+    console.log(`  sequential nextPage walk           : ${fmt(seqWall)} in ${walk.requests} requests -> concurrent listing is ${(seqWall / wall).toFixed(1)}x faster (target >= 5x)`);
+  } finally {
+    await sim.close();
+  }
+}
+
+async function exchangesPerThousand(): Promise<void> {
+  const sim = await startRemote({ latencyMs: LATENCY_MS });
+  try {
+    const tokens = new TokenService({ secrets: new MemorySecretStore() });
+    const site = { siteId: 'bench', conn: conn(sim), org: sim.ready.tenant.org };
+    await tokens.setApiToken(site.siteId, sim.ready.tenant.apiToken);
+    await sim.reset();
+    await Promise.all(Array.from({ length: 1000 }, () => tokens.getAccessToken(site)));
+    const direct = (await sim.counters()).exchanges;
+    const tokens2 = new TokenService({ secrets: new MemorySecretStore() });
+    await tokens2.setApiToken(site.siteId, sim.ready.tenant.apiToken);
+    const client = new VcdClient(site.conn, tokens2.source(site));
+    await sim.reset();
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 1000 }, () => client.getRaw('/api/org')));
+    const wall = performance.now() - started;
+    const after = await sim.counters();
+    console.log('\n== token single-flight');
+    console.log(`  1,000 concurrent getAccessToken on a fresh TokenService : ${direct} exchange(s)  (target 1)`);
+    console.log(`  1,000 concurrent API calls on a fresh client            : ${after.exchanges} exchange(s), ${after.byRoute['GET /api/versions'] ?? 0} version negotiation(s), ${fmt(wall)}`);
+  } finally {
+    await sim.close();
+  }
+}
+
+async function parseTime(): Promise<void> {
+  const sim = await startRemote({ totalVms: 1000 });
+  try {
+    const { version, accessToken } = await providerClient(sim);
+    const transport = new HttpTransport(conn(sim));
+    const res = await transport.send({
+      method: 'GET',
+      url: `/api/query?type=adminVM&format=records&page=2&pageSize=${PAGE_SIZE}`,
+      headers: { Accept: `application/*+xml;version=${version}`, Authorization: `Bearer ${accessToken}` },
+    });
+    transport.close();
+    const body = res.body;
+    for (let i = 0; i < 20; i++) {
+      parseQueryPage('adminVM', body);
+    }
+    const runs = 300;
+    const started = performance.now();
+    let count = 0;
+    for (let i = 0; i < runs; i++) {
+      count += parseQueryPage('adminVM', body).records.length;
+    }
+    const perPage = ((performance.now() - started) * 1000) / runs;
+    console.log('\n== parse time');
+    console.log(`  one real ${count / runs}-record adminVM page (${(body.length / 1024).toFixed(0)} KB): ${perPage.toFixed(0)} µs/page over ${runs} runs`);
+  } finally {
+    await sim.close();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Cloud Director Explorer core bench (Node ${process.version})`);
+  await listing(10_000);
+  await listing(50_000);
+  await exchangesPerThousand();
+  await parseTime();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
