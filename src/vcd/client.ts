@@ -8,7 +8,7 @@ import { HttpRequest, HttpResponse, HttpTransport } from './http';
 import { errorFromResponse, malformedResponse } from './mapError';
 import { listAll } from './query';
 import { queryPath } from './query';
-import { parseQueryPage } from './records';
+import { parseQueryAnswer } from './records';
 import { checkRawResponse, toRawResponse } from './raw';
 import { toUserSessionInfo } from './session';
 import { toApiTokenInfo } from './tokens';
@@ -48,7 +48,7 @@ export class VcdClient {
   /** Lists every record of a query (all pages; see QueryOptions). */
   async query<K extends QueryType>(type: K, options: QueryOptions = {}, signal?: AbortSignal): Promise<QueryResult<QueryRecordMap[K]>> {
     const version = await this.apiVersion(signal);
-    const accept = `application/*+xml;version=${version}`;
+    const accept = `application/*+${this.conn.queryFormat ?? 'json'};version=${version}`;
     return listAll(
       async (page, pageSize, pageSignal) => {
         const path = queryPath(type, { filter: options.filter, sortAsc: options.sortAsc, sortDesc: options.sortDesc, page, pageSize });
@@ -58,7 +58,7 @@ export class VcdClient {
           throw errorFromResponse(res, ctx);
         }
         try {
-          return parseQueryPage(type, res.body);
+          return parseQueryAnswer(type, res.body, res.contentType);
         } catch (cause) {
           throw malformedResponse(res, ctx, 'a query page', cause);
         }

@@ -7,7 +7,7 @@ export { probeCertificate, normaliseFingerprint } from './tls';
 export { exchangeApiToken, oauthBase } from './oauth';
 export { filterEq, filterNe, filterLike, filterAnd, filterOr, escapeFilterValue } from './filter';
 export { MAX_PAGE_SIZE, DEFAULT_CONCURRENCY } from './query';
-export { parseQueryPage, resourceStatus, vdcStatus } from './records';
+export { parseQueryAnswer, parseQueryPage, parseQueryPageJson, resourceStatus, vdcStatus } from './records';
 export type { QueryPage } from './records';
 export { redact } from './redact';
 export { VcdClient } from './client';

@@ -3,6 +3,7 @@
 import {
   OrgRecord, QueryRecordMap, QueryType, ResourceStatus, VAppRecord, VdcRecord, VdcStatus, VmRecord,
 } from './types';
+import { JsonObject, arr, numberField, parseJsonObject, str } from './json';
 import { XmlElement, XmlSyntaxError, attr, childElements, parseXml, rootElement } from './xml';
 
 /** The record element each query type returns. */
@@ -63,8 +64,14 @@ export function vdcStatus(value: string | undefined): VdcStatus | undefined {
   return 'UNRECOGNIZED';
 }
 
-function num(e: XmlElement, name: string): number | undefined {
-  const v = attr(e, name);
+/** Reads the attributes of one record, whichever format it came in. */
+interface RecordAttributes {
+  text(name: string): string | undefined;
+  num(name: string): number | undefined;
+  bool(name: string): boolean | undefined;
+}
+
+function parseNumber(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '') {
     return undefined;
   }
@@ -72,9 +79,50 @@ function num(e: XmlElement, name: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function bool(e: XmlElement, name: string): boolean | undefined {
-  const v = attr(e, name)?.trim().toLowerCase();
-  return v === 'true' ? true : v === 'false' ? false : undefined;
+function parseBoolean(v: string | undefined): boolean | undefined {
+  const t = v?.trim().toLowerCase();
+  return t === 'true' ? true : t === 'false' ? false : undefined;
+}
+
+/** Attributes of an XML record element (all text). */
+function xmlAttributes(e: XmlElement): RecordAttributes {
+  return {
+    text: (name) => attr(e, name),
+    num: (name) => parseNumber(attr(e, name)),
+    bool: (name) => parseBoolean(attr(e, name)),
+  };
+}
+
+/**
+ * Attributes of a JSON record: XSD attributes are own top-level keys, the others sit in `otherAttributes` (how VCD's
+ * JSON maps non-schema attributes); `null` means absent; numbers and booleans may come typed or as text.
+ */
+function jsonAttributes(record: JsonObject): RecordAttributes {
+  const otherValue = record.otherAttributes;
+  const other = otherValue !== null && typeof otherValue === 'object' && !Array.isArray(otherValue) ? (otherValue as JsonObject) : undefined;
+  const own = (o: JsonObject | undefined, name: string): unknown => (o !== undefined && Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
+  const raw = (name: string): unknown => {
+    const v = own(record, name);
+    return v === undefined || v === null ? own(other, name) : v;
+  };
+  return {
+    text: (name) => {
+      const v = raw(name);
+      return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+    },
+    num: (name) => {
+      const v = raw(name);
+      return typeof v === 'number' ? (Number.isFinite(v) ? v : undefined) : typeof v === 'string' ? parseNumber(v) : undefined;
+    },
+    bool: (name) => {
+      const v = raw(name);
+      return typeof v === 'boolean' ? v : typeof v === 'string' ? parseBoolean(v) : undefined;
+    },
+  };
+}
+
+function num(e: XmlElement, name: string): number | undefined {
+  return parseNumber(attr(e, name));
 }
 
 /** Copies only defined values (so absent attributes do not appear as keys). */
@@ -87,83 +135,83 @@ function defined<T extends object>(record: T): T {
   return record;
 }
 
-function orgRecord(e: XmlElement): OrgRecord {
+function orgRecord(a: RecordAttributes): OrgRecord {
   return defined<OrgRecord>({
     kind: 'org',
-    href: attr(e, 'href') ?? '',
-    name: attr(e, 'name') ?? '',
-    displayName: attr(e, 'displayName'),
-    isEnabled: bool(e, 'isEnabled'),
-    numberOfVdcs: num(e, 'numberOfVdcs'),
-    numberOfVApps: num(e, 'numberOfVApps'),
+    href: a.text('href') ?? '',
+    name: a.text('name') ?? '',
+    displayName: a.text('displayName'),
+    isEnabled: a.bool('isEnabled'),
+    numberOfVdcs: a.num('numberOfVdcs'),
+    numberOfVApps: a.num('numberOfVApps'),
   });
 }
 
-function vdcRecord(e: XmlElement): VdcRecord {
+function vdcRecord(a: RecordAttributes): VdcRecord {
   return defined<VdcRecord>({
     kind: 'vdc',
-    href: attr(e, 'href') ?? '',
-    name: attr(e, 'name') ?? '',
-    orgName: attr(e, 'orgName'),
-    org: attr(e, 'org'),
-    status: vdcStatus(attr(e, 'status')),
-    isEnabled: bool(e, 'isEnabled'),
-    allocationModel: attr(e, 'allocationModel'),
-    numberOfVApps: num(e, 'numberOfVApps'),
-    numberOfVMs: num(e, 'numberOfVMs'),
-    numberOfRunningVMs: num(e, 'numberOfRunningVMs'),
-    cpuUsedMhz: num(e, 'cpuUsedMhz'),
-    memoryUsedMB: num(e, 'memoryUsedMB'),
-    storageUsedMB: num(e, 'storageUsedMB'),
+    href: a.text('href') ?? '',
+    name: a.text('name') ?? '',
+    orgName: a.text('orgName'),
+    org: a.text('org'),
+    status: vdcStatus(a.text('status')),
+    isEnabled: a.bool('isEnabled'),
+    allocationModel: a.text('allocationModel'),
+    numberOfVApps: a.num('numberOfVApps'),
+    numberOfVMs: a.num('numberOfVMs'),
+    numberOfRunningVMs: a.num('numberOfRunningVMs'),
+    cpuUsedMhz: a.num('cpuUsedMhz'),
+    memoryUsedMB: a.num('memoryUsedMB'),
+    storageUsedMB: a.num('storageUsedMB'),
   });
 }
 
-function vappRecord(e: XmlElement): VAppRecord {
+function vappRecord(a: RecordAttributes): VAppRecord {
   return defined<VAppRecord>({
     kind: 'vapp',
-    href: attr(e, 'href') ?? '',
-    name: attr(e, 'name') ?? '',
-    status: resourceStatus(attr(e, 'status')),
-    vdc: attr(e, 'vdc'),
-    vdcName: attr(e, 'vdcName'),
-    org: attr(e, 'org'),
-    ownerName: attr(e, 'ownerName'),
-    numberOfVMs: num(e, 'numberOfVMs'),
-    numberOfCpus: num(e, 'numberOfCpus'),
-    memoryAllocationMB: num(e, 'memoryAllocationMB'),
-    isBusy: bool(e, 'isBusy'),
-    isDeployed: bool(e, 'isDeployed'),
-    creationDate: attr(e, 'creationDate'),
+    href: a.text('href') ?? '',
+    name: a.text('name') ?? '',
+    status: resourceStatus(a.text('status')),
+    vdc: a.text('vdc'),
+    vdcName: a.text('vdcName'),
+    org: a.text('org'),
+    ownerName: a.text('ownerName'),
+    numberOfVMs: a.num('numberOfVMs'),
+    numberOfCpus: a.num('numberOfCpus'),
+    memoryAllocationMB: a.num('memoryAllocationMB'),
+    isBusy: a.bool('isBusy'),
+    isDeployed: a.bool('isDeployed'),
+    creationDate: a.text('creationDate'),
   });
 }
 
-function vmRecord(e: XmlElement): VmRecord {
+function vmRecord(a: RecordAttributes): VmRecord {
   return defined<VmRecord>({
     kind: 'vm',
-    href: attr(e, 'href') ?? '',
-    name: attr(e, 'name') ?? '',
-    status: resourceStatus(attr(e, 'status')),
-    container: attr(e, 'container'),
-    containerName: attr(e, 'containerName'),
-    vdc: attr(e, 'vdc'),
-    vdcName: attr(e, 'vdcName'),
-    org: attr(e, 'org'),
-    orgName: attr(e, 'orgName'),
-    ownerName: attr(e, 'ownerName'),
-    guestOs: attr(e, 'guestOs'),
-    numberOfCpus: num(e, 'numberOfCpus'),
-    memoryMB: num(e, 'memoryMB'),
-    ipAddress: attr(e, 'ipAddress'),
-    networkName: attr(e, 'networkName'),
-    hardwareVersion: num(e, 'hardwareVersion'),
-    vmToolsStatus: attr(e, 'vmToolsStatus'),
-    isBusy: bool(e, 'isBusy'),
-    isDeployed: bool(e, 'isDeployed'),
-    isVAppTemplate: bool(e, 'isVAppTemplate') ?? false,
+    href: a.text('href') ?? '',
+    name: a.text('name') ?? '',
+    status: resourceStatus(a.text('status')),
+    container: a.text('container'),
+    containerName: a.text('containerName'),
+    vdc: a.text('vdc'),
+    vdcName: a.text('vdcName'),
+    org: a.text('org'),
+    orgName: a.text('orgName'),
+    ownerName: a.text('ownerName'),
+    guestOs: a.text('guestOs'),
+    numberOfCpus: a.num('numberOfCpus'),
+    memoryMB: a.num('memoryMB'),
+    ipAddress: a.text('ipAddress'),
+    networkName: a.text('networkName'),
+    hardwareVersion: a.num('hardwareVersion'),
+    vmToolsStatus: a.text('vmToolsStatus'),
+    isBusy: a.bool('isBusy'),
+    isDeployed: a.bool('isDeployed'),
+    isVAppTemplate: a.bool('isVAppTemplate') ?? false,
   });
 }
 
-const BUILDERS: { [K in QueryType]: (e: XmlElement) => QueryRecordMap[K] } = {
+const BUILDERS: { [K in QueryType]: (a: RecordAttributes) => QueryRecordMap[K] } = {
   organization: orgRecord,
   orgVdc: vdcRecord,
   adminOrgVdc: vdcRecord,
@@ -197,7 +245,7 @@ export function parseQueryPage<K extends QueryType>(type: K, xml: string): Query
   const build = BUILDERS[type];
   const next = childElements(root, 'Link').find((l) => attr(l, 'rel') === 'nextPage');
   const page: QueryPage<QueryRecordMap[K]> = {
-    records: childElements(root, element).map((e) => build(e)),
+    records: childElements(root, element).map((e) => build(xmlAttributes(e))),
     total,
     page: num(root, 'page') ?? 1,
     pageSize: num(root, 'pageSize') ?? 25,
@@ -207,4 +255,40 @@ export function parseQueryPage<K extends QueryType>(type: K, xml: string): Query
     page.nextPage = nextHref;
   }
   return page;
+}
+
+/** Parses the JSON form of a query answer (`application/vnd.vmware.vcloud.query.records+json`). */
+export function parseQueryPageJson<K extends QueryType>(type: K, text: string): QueryPage<QueryRecordMap[K]> {
+  const root = parseJsonObject(text);
+  const total = numberField(root, 'total');
+  if (total === undefined) {
+    throw new XmlSyntaxError('The query answer has no total.');
+  }
+  const build = BUILDERS[type];
+  const records: QueryRecordMap[K][] = [];
+  for (const item of arr(root, 'record')) {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      records.push(build(jsonAttributes(item as JsonObject)));
+    }
+  }
+  const page: QueryPage<QueryRecordMap[K]> = {
+    records,
+    total,
+    page: numberField(root, 'page') ?? 1,
+    pageSize: numberField(root, 'pageSize') ?? 25,
+  };
+  const next = arr(root, 'link').find(
+    (l): l is JsonObject => l !== null && typeof l === 'object' && !Array.isArray(l) && str(l as JsonObject, 'rel') === 'nextPage',
+  );
+  const nextHref = str(next, 'href');
+  if (nextHref !== undefined) {
+    page.nextPage = nextHref;
+  }
+  return page;
+}
+
+/** Parses a query answer in whichever format the server chose (by Content-Type, else by the first character). */
+export function parseQueryAnswer<K extends QueryType>(type: K, body: string, contentType: string | undefined): QueryPage<QueryRecordMap[K]> {
+  const json = contentType !== undefined && /[/+]json\b/i.test(contentType) ? true : contentType !== undefined && /[/+]xml\b/i.test(contentType) ? false : body.trimStart().startsWith('{');
+  return json ? parseQueryPageJson(type, body) : parseQueryPage(type, body);
 }

@@ -30,6 +30,11 @@ export interface ConnectionOptions {
    * listings, so they are only built when this is 'trace'.
    */
   logLevel?: LogLevel;
+  /**
+   * Format of query pages (default `json`: `application/*+json`, parsed by the engine's own JSON parser, an order
+   * of magnitude faster than XML for 128-record pages). A page that comes back as XML anyway is parsed as XML.
+   */
+  queryFormat?: 'json' | 'xml';
   /** Sent as User-Agent. */
   userAgent?: string;
 }

@@ -121,6 +121,21 @@ describe('VcdClient against the simulator', function () {
       });
     }
 
+    it('lists the same records from XML pages (queryFormat xml) as from JSON pages', async () => {
+      const big = await start({ totalVms: 300, size: undefined });
+      try {
+        const json = await (await siteClient(big, 'provider')).client.query('adminVM', { sortAsc: 'name' });
+        big.resetCounters();
+        const { client: xmlClient } = await siteClient(big, 'provider', { queryFormat: 'xml' });
+        const xml = await xmlClient.query('adminVM', { sortAsc: 'name' });
+        assert.equal(xml.total, json.total);
+        assert.deepEqual(xml.records, json.records);
+        assert.ok((big.counters.byRoute['GET /api/query'] ?? 0) >= Math.ceil(json.total / 128));
+      } finally {
+        await big.close();
+      }
+    });
+
     it('tells template VMs apart', async () => {
       const { client } = await siteClient(sim, 'provider');
       const all = await client.query('adminVM');

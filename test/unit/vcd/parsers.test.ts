@@ -1,7 +1,7 @@
 // Parsers on the real payload shapes quoted in vcd-api.md (versions, query records, errors, sessions, tokens).
 import * as assert from 'node:assert/strict';
 import { fixture } from '../fixtures';
-import { parseVersions, negotiateVersion, parseQueryPage, resourceStatus, vdcStatus, VcdError } from '../../../src/vcd';
+import { parseVersions, negotiateVersion, parseQueryPage, parseQueryPageJson, parseQueryAnswer, resourceStatus, vdcStatus, VcdError } from '../../../src/vcd';
 import { readServerError } from '../../../src/vcd/serverError';
 import { toUserSessionInfo } from '../../../src/vcd/session';
 import { toApiTokenInfo } from '../../../src/vcd/tokens';
@@ -77,6 +77,33 @@ describe('parsers on real payload shapes', () => {
     assert.equal(future.numberOfCpus, undefined);
     assert.equal(future.memoryMB, undefined);
     assert.equal(future.isVAppTemplate, false);
+  });
+
+  it('reads the JSON form of a query page: typed values, otherAttributes, null as absent, nextPage, no prototype pollution', () => {
+    const page = parseQueryPageJson('vm', fixture('query-vm-page.json'));
+    assert.equal(page.total, 5);
+    assert.equal(page.page, 2);
+    assert.equal(page.pageSize, 2);
+    assert.equal(page.nextPage, 'https://vcd.example.com/api/query?type=vm&page=3&pageSize=2&format=records');
+    const [vm, templateVm] = page.records;
+    assert.equal(vm.name, 'web-01 (prod); a,b');
+    assert.equal(vm.status, 'POWERED_ON');
+    assert.equal(vm.numberOfCpus, 8);
+    assert.equal(vm.memoryMB, 32768);
+    assert.equal(vm.isDeployed, true);
+    assert.equal(vm.isVAppTemplate, false);
+    assert.equal('ipAddress' in vm, false, 'null means absent');
+    assert.equal(templateVm.isVAppTemplate, true);
+    assert.equal(templateVm.numberOfCpus, 2, 'numbers given as text are read too');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('parses a query answer by its content type, whichever format the server chose', () => {
+    const json = parseQueryAnswer('vm', fixture('query-vm-page.json'), 'application/vnd.vmware.vcloud.query.records+json;version=38.0');
+    assert.equal(json.records.length, 2);
+    const xml = parseQueryAnswer('vm', fixture('query-vm-maloja.xml'), 'application/vnd.vmware.vcloud.query.records+xml;version=38.0');
+    assert.equal(xml.records.length, 3);
+    assert.equal(parseQueryAnswer('vm', fixture('query-vm-maloja.xml'), undefined).total, 3);
   });
 
   it('rejects a document that is not a query result', () => {
