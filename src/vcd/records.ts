@@ -125,14 +125,15 @@ function num(e: XmlElement, name: string): number | undefined {
   return parseNumber(attr(e, name));
 }
 
-/** Copies only defined values (so absent attributes do not appear as keys). */
+/** The record without keys for absent values (built anew: deleting keys would slow every later access). */
 function defined<T extends object>(record: T): T {
+  const out: Partial<T> = {};
   for (const key of Object.keys(record) as (keyof T)[]) {
-    if (record[key] === undefined) {
-      delete record[key];
+    if (record[key] !== undefined) {
+      out[key] = record[key];
     }
   }
-  return record;
+  return out as T;
 }
 
 function orgRecord(a: RecordAttributes): OrgRecord {

@@ -86,14 +86,16 @@ interface AgentTrustOptions extends https.AgentOptions {
 /** An https.Agent that applies the site's trust; keep-alive pooling as usual. */
 export class SiteHttpsAgent extends https.Agent {
   private readonly pin?: string;
-  private readonly ca?: string[];
+  /** Built once per agent: parsing the system roots plus the site's CAs for every new socket costs ~10 ms each. */
+  private readonly secureContext?: tls.SecureContext;
   private readonly handshakeTimeoutMs: number;
 
   constructor(options: AgentTrustOptions) {
     const { trust, handshakeTimeoutMs, ...agentOptions } = options;
     super(agentOptions);
     this.pin = trust?.pinnedFingerprint256 === undefined || trust.pinnedFingerprint256 === '' ? undefined : normaliseFingerprint(trust.pinnedFingerprint256);
-    this.ca = caFor(trust);
+    const ca = caFor(trust);
+    this.secureContext = ca === undefined ? undefined : tls.createSecureContext({ ca });
     this.handshakeTimeoutMs = handshakeTimeoutMs;
   }
 
@@ -103,7 +105,7 @@ export class SiteHttpsAgent extends https.Agent {
       ...(options as tls.ConnectionOptions),
       host,
       servername: isIp(host) ? undefined : ((options as tls.ConnectionOptions).servername ?? host),
-      ...(this.ca === undefined ? {} : { ca: this.ca }),
+      ...(this.secureContext === undefined ? {} : { secureContext: this.secureContext }),
     };
     if (this.pin === undefined) {
       // Node's own verification (chain + host name), rejecting on failure.
