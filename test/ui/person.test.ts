@@ -17,6 +17,8 @@ describe('a person using Cloud Director Explorer', function () {
   let ui: WorkbenchDriver;
   let host: string;
   const tenantSiteName = (): string => `${sim.tenant.org} @ 127.0.0.1`;
+  const systemSiteName = '127.0.0.1 (System)';
+  const powerStates = /^(Powered on|Powered off|Suspended|Powered off \(not deployed\)|Deployed|Mixed states|Partially powered off)( · Busy)?$/;
 
   before(async () => {
     sim = await startSimulator({ size: 'demo', seed: 7 });
@@ -33,6 +35,8 @@ describe('a person using Cloud Director Explorer', function () {
       const name = `failed-${(this.currentTest.title ?? 'step').replace(/\W+/g, '-').slice(0, 60)}`;
       const file = await session.screenshot(name).catch(() => undefined);
       if (file) console.log(`      screenshot of the failure: ${file}`);
+      console.log(`      notifications: ${await ui.notificationCenterText().catch((err: unknown) => String(err))}`);
+      console.log(`      the extension's log:\n${await ui.extensionLog().catch((err: unknown) => String(err))}`);
     }
   });
 
@@ -50,6 +54,7 @@ describe('a person using Cloud Director Explorer', function () {
 
   it('opens the Cloud Director view and sees the welcome with Add Site', async () => {
     await ui.openViewContainer('Cloud Director');
+    await ui.resizeSideBar(460);
     const welcome = ui.welcome(VIEW);
     await welcome.waitFor({ state: 'visible' });
     await welcome.locator('.monaco-button', { hasText: 'Add Site' }).waitFor({ state: 'visible' });
@@ -81,5 +86,133 @@ describe('a person using Cloud Director Explorer', function () {
     await site.waitFor();
     assert.match(await site.locator('.label-description').innerText(), new RegExp(`${host.replace(/\./g, '\\.')} · ${sim.tenant.org}`));
     await session.screenshot('04-site-added');
+  });
+
+  it('adds the System site: a wrong organization is reported, Back fixes only that field', async () => {
+    await typeAddSite(sim.url, 'nosuchorg', sim.provider.apiToken);
+    await ui.dialog().waitFor({ state: 'visible' });
+    await ui.clickDialogButton('Trust This Certificate');
+    await ui.waitForQuickInput(/Add Site.*3\/3/);
+    const message = await ui.validationMessage(/nosuchorg/);
+    assert.match(message, /check the organization "nosuchorg"/);
+    await session.screenshot('05-add-site-wrong-org');
+    await ui.back();
+    await ui.waitForQuickInput(/Add Site.*2\/3/);
+    assert.equal(await ui.quickInputBox().inputValue(), 'nosuchorg', 'the organization typed before is kept');
+    // Only the wrong field is asked again: the token typed before is kept and the check runs at once.
+    await ui.answer('System');
+    await ui.quickInputClosed();
+    await ui.notification(new RegExp(`Added site "${systemSiteName.replace(/[().]/g, '\\$&')}"`)).waitFor();
+    await ui.treeRow(VIEW, systemSiteName).waitFor();
+  });
+
+  it('expands the tenant site down to VMs and reads their power states', async () => {
+    await ui.dismissNotifications();
+    const site = ui.treeRow(VIEW, tenantSiteName());
+    await ui.expand(site);
+    const org = ui.treeRowsAtLevel(VIEW, 2).filter({ hasText: sim.tenant.org }).first();
+    await ui.expand(org);
+    const vdc = ui.treeRowsAtLevel(VIEW, 3).first();
+    await ui.expand(vdc);
+    const vapp = ui.treeRowsAtLevel(VIEW, 4).first();
+    await ui.expand(vapp);
+    await ui.treeRowsAtLevel(VIEW, 5).first().waitFor();
+    const vms = (await ui.treeTexts(VIEW)).filter((r) => r.level === 5);
+    assert.ok(vms.length > 0, 'the vApp shows its VMs');
+    const known = new Set(sim.inventory.vmNames({ orgName: sim.tenant.org }));
+    for (const vm of vms) {
+      assert.ok(known.has(vm.label), `${vm.label} is a VM of ${sim.tenant.org}`);
+      assert.match(vm.description, powerStates, `${vm.label} shows its power state in words`);
+    }
+    await session.screenshot('06-tree-vms', { readme: true });
+  });
+
+  it('clicks a VM and sees its raw XML in an editor tab', async () => {
+    const vm = ui.treeRowsAtLevel(VIEW, 5).first();
+    const name = (await vm.locator('.label-name').innerText()).trim();
+    await vm.click();
+    await ui.activeTab().filter({ hasText: /\.xml/ }).waitFor();
+    const text = await ui.activeEditorText();
+    assert.match(text, /GET https:\/\/127\.0\.0\.1:\d+\/api\/vApp\/vm-/, 'the request line is shown');
+    assert.match(text, /200 OK · API \d+\.\d+/, 'status and API version are shown');
+    assert.match(text, new RegExp(`<Vm [^>]*name="${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`), 'the VM XML is there');
+    assert.ok(!text.includes(sim.tenant.apiToken), 'no token in the document');
+    await session.screenshot('07-vm-xml', { readme: true });
+  });
+
+  it('opens an arbitrary API path from the palette', async () => {
+    await ui.runCommand('VCD: Open API Path…');
+    await ui.waitForQuickInput(/Open API Path/);
+    await ui.pick(tenantSiteName());
+    await ui.waitForQuickInput(/Open API Path — /);
+    await ui.answer('/api/org');
+    await ui.activeTab().filter({ hasText: 'org.xml' }).waitFor();
+    const text = await ui.activeEditorText();
+    assert.match(text, /GET https:\/\/127\.0\.0\.1:\d+\/api\/org\b/);
+    assert.match(text, /<OrgList\b/);
+    await session.screenshot('08-open-api-path');
+  });
+
+  it('shows an error node when the server goes away, and Retry brings the tree back', async () => {
+    const stopAnswering = sim.inject({ kind: 'reset', times: Number.MAX_SAFE_INTEGER });
+    try {
+      // The site's own Refresh (inline on the row) reloads everything below it.
+      await ui.clickRowAction(ui.treeRow(VIEW, tenantSiteName()), 'Refresh');
+      const error = ui.treeRows(VIEW).filter({ has: ui.page.locator('.codicon-error') }).first();
+      await error.waitFor();
+      assert.equal((await error.locator('.label-description').innerText()).trim(), 'Retry');
+      await session.screenshot('09-server-gone-error-node');
+    } finally {
+      stopAnswering();
+    }
+    const errorRow = ui.treeRows(VIEW).filter({ has: ui.page.locator('.codicon-error') }).first();
+    await errorRow.click();
+    await errorRow.waitFor({ state: 'detached' });
+    const rows = await ui.treeTexts(VIEW);
+    const site = rows.findIndex((r) => r.label === tenantSiteName());
+    assert.deepEqual(rows[site + 1], { label: sim.tenant.org, description: 'ACME Corporation', level: 2 }, 'the organization is back under the site');
+    await session.screenshot('10-after-retry');
+  });
+
+  it('rotates the tenant token with a password: new token stored, old one revoked', async () => {
+    const tokenDeletes = (): number =>
+      Object.entries(sim.counters.byRoute).filter(([route]) => route.startsWith('DELETE /cloudapi/1.0.0/tokens/')).reduce((n, [, count]) => n + count, 0);
+    const before = tokenDeletes();
+    await ui.runCommand('VCD: Rotate API Token…');
+    await ui.waitForQuickInput(/Rotate API Token/);
+    await ui.pick(tenantSiteName());
+    await ui.waitForQuickInput(/Rotate API Token — /);
+    await ui.pick(/Sign in with user name and password/);
+    await ui.waitForQuickInput(/Rotate API Token — .*2\/2/);
+    assert.equal(await ui.quickInputBox().getAttribute('type'), 'password', 'the password input is masked');
+    await ui.answer(sim.tenant.password);
+    const done = await ui.notificationInCenter(/Rotated the API token of "acme @ 127\.0\.0\.1"/);
+    assert.match(await done.innerText(), /the old token "demo-token" was revoked/);
+    assert.equal(tokenDeletes(), before + 1, 'the old token was deleted on the server');
+    await session.screenshot('11-token-rotated', { readme: true });
+    await ui.hideNotificationCenter();
+  });
+
+  it('revokes the token the site uses: the site then shows it has no token', async () => {
+    await ui.runCommand('VCD: Revoke API Token…');
+    await ui.waitForQuickInput(/Revoke API Token/);
+    await ui.pick(tenantSiteName());
+    await ui.waitForQuickInput(/Revoke API Token — /);
+    await ui.pick(/Sign in with user name and password/);
+    await ui.waitForQuickInput(/Revoke API Token — .*2\/2/);
+    await ui.answer(sim.tenant.password);
+    await ui.waitForQuickInput(/Revoke API Token — /);
+    const own = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: `used by ${tenantSiteName()}` }).first();
+    await own.waitFor();
+    await session.screenshot('12-revoke-pick-token', { readme: true });
+    await own.click();
+    await ui.dialog().waitFor({ state: 'visible' });
+    assert.match(await ui.dialog().innerText(), /This is the token "acme @ 127\.0\.0\.1" uses/);
+    await ui.clickDialogButton(/^Revoke$/);
+    await ui.notificationInCenter(/has no token now/);
+    await ui.hideNotificationCenter();
+    const site = ui.treeRow(VIEW, tenantSiteName());
+    await site.locator('.label-description').filter({ hasText: 'No API token' }).waitFor();
+    await session.screenshot('13-token-revoked');
   });
 });

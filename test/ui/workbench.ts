@@ -35,6 +35,26 @@ export class WorkbenchDriver {
     ).first().waitFor({ timeout: defaultTimeout });
   }
 
+  /** Drags the sash right of the side bar so the side bar is `width` pixels wide. */
+  async resizeSideBar(width: number): Promise<void> {
+    const sideBar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sideBar) throw new Error('the side bar is not visible');
+    const edge = sideBar.x + sideBar.width;
+    const y = sideBar.y + sideBar.height / 2;
+    await this.page.mouse.move(edge - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sideBar.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Clicks an action in a view's title bar (e.g. "Refresh"). */
+  async clickViewAction(viewName: string, label: string): Promise<void> {
+    // A container with one view shows that view's actions in the container's title bar.
+    const header = this.viewPane(viewName).locator(`.pane-header .action-label[aria-label^="${label}"]`);
+    const title = this.page.locator(`.sidebar .composite.title .action-label[aria-label^="${label}"]`);
+    await header.or(title).filter({ visible: true }).first().click();
+  }
+
   /** The view pane (header + body) whose header names the view. */
   viewPane(name: string): Locator {
     return this.page.locator('.sidebar .pane').filter({ has: this.page.locator(`.pane-header[aria-label^="${name}"]`) });
@@ -96,6 +116,18 @@ export class WorkbenchDriver {
     await row.click();
   }
 
+  /** The Back arrow of a multi-step input. */
+  async back(): Promise<void> {
+    await this.quickInput().locator('.quick-input-left-action-bar .action-label').first().click();
+  }
+
+  /** Waits until the open input shows a validation message matching `text`; returns the message. */
+  async validationMessage(text: string | RegExp): Promise<string> {
+    const message = this.quickInput().locator('.quick-input-message').filter({ hasText: text });
+    await message.waitFor({ state: 'visible', timeout: defaultTimeout });
+    return (await message.innerText()).trim();
+  }
+
   async quickInputClosed(): Promise<void> {
     await this.quickInput().waitFor({ state: 'hidden', timeout: defaultTimeout });
   }
@@ -108,6 +140,17 @@ export class WorkbenchDriver {
 
   treeRow(viewName: string, label: string | RegExp): Locator {
     return this.treeRows(viewName).filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+  }
+
+  /** Hovers a row and clicks one of its inline actions (e.g. "Refresh"). */
+  async clickRowAction(row: Locator, label: string): Promise<void> {
+    await row.hover();
+    await row.locator(`.actions .action-label[aria-label^="${label}"]`).click();
+  }
+
+  /** Rows at one depth of the tree (1 = top level). */
+  treeRowsAtLevel(viewName: string, level: number): Locator {
+    return this.treeRows(viewName).and(this.page.locator(`[aria-level="${level}"]`));
   }
 
   async expand(row: Locator): Promise<void> {
@@ -137,6 +180,50 @@ export class WorkbenchDriver {
 
   async clickNotificationButton(notification: Locator, button: string): Promise<void> {
     await notification.locator('.monaco-button', { hasText: button }).first().click();
+  }
+
+  /** Opens the notification center and waits there for a notification (toasts can be suppressed; the center keeps all). */
+  async notificationInCenter(text: string | RegExp): Promise<Locator> {
+    const center = this.page.locator('.notifications-center');
+    if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications');
+    const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
+    await item.waitFor({ state: 'visible', timeout: defaultTimeout });
+    return item;
+  }
+
+  async hideNotificationCenter(): Promise<void> {
+    await this.runCommand('Notifications: Hide Notifications');
+    await this.page.locator('.notifications-center').waitFor({ state: 'hidden', timeout: defaultTimeout });
+  }
+
+  /** Opens the notification center and returns its text (for failure reports). */
+  async notificationCenterText(): Promise<string> {
+    await this.runCommand('Notifications: Show Notifications');
+    const center = this.page.locator('.notifications-center');
+    await center.waitFor({ state: 'visible', timeout: 10_000 });
+    const text = await center.innerText();
+    await this.page.keyboard.press('Escape');
+    return text;
+  }
+
+  /** Opens "VCD: Show Log" and returns the visible lines of the Output panel. */
+  async extensionLog(): Promise<string> {
+    await this.page.keyboard.press('Escape');
+    await this.runCommand('VCD: Show Log');
+    const lines = this.page.locator('.part.panel .monaco-editor .view-lines').first();
+    await lines.waitFor({ state: 'visible', timeout: 10_000 });
+    return lines.innerText();
+  }
+
+  /** Closes every notification toast with its own close (X) button. */
+  async dismissNotifications(): Promise<void> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    while ((await toasts.count()) > 0) {
+      const toast = toasts.first();
+      await toast.hover();
+      await toast.locator('.codicon-notifications-clear').first().click();
+      await toast.waitFor({ state: 'detached', timeout: defaultTimeout });
+    }
   }
 
   dialog(): Locator {
