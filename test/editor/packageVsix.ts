@@ -35,7 +35,7 @@ function main(): void {
   run(process.execPath, ['esbuild.mjs', '--production']);
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   fs.rmSync(vsixPath, { force: true });
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsixPath]);
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixPath]);
 
   const entries = zipEntries(vsixPath);
   console.log(`\n${path.basename(vsixPath)} holds ${entries.length} files:`);
