@@ -28,6 +28,10 @@ missing=()
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Fonts, so screenshots show text as a person sees it (Latin, and CJK names such as the simulator's).
+for font in fonts-dejavu-core fonts-liberation fonts-wqy-microhei; do
+  dpkg -s "$font" >/dev/null 2>&1 || missing+=("$font")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || fail "missing Debian packages (${missing[*]}); run as root or install them: apt-get install -y ${missing[*]}"
   step "installing Debian packages: ${missing[*]}"
@@ -35,7 +39,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq || fail "apt-get update failed"
   apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null || fail "apt-get install ${missing[*]} failed"
 else
-  step "Debian packages present (libkrb5-dev, ripgrep, chromium)"
+  step "Debian packages present (libkrb5-dev, ripgrep, chromium, fonts)"
 fi
 
 installed_version() {
