@@ -1,18 +1,20 @@
-// Refresh: the whole view, one node (and below), or the raw response document it was invoked on.
+// Refresh: the raw response document it was invoked on, one node (its own menu or inline action), or the
+// whole view (view title, palette). See refreshTarget.ts for how the invocations are told apart.
 import * as vscode from 'vscode';
 import { ApiDocumentScheme } from '../ids';
-import type { TreeNode } from '../tree/node';
 import type { CommandContext } from './context';
+import { refreshTargets } from './refreshTarget';
 
-export async function refresh(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  const uri = arg instanceof vscode.Uri ? arg : undefined;
+export async function refresh(ctx: CommandContext, ...args: unknown[]): Promise<unknown> {
+  const uri = args[0] instanceof vscode.Uri ? args[0] : undefined;
   if (uri?.scheme === ApiDocumentScheme) {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Refreshing API response' }, () =>
       ctx.documents.load(uri),
     );
     return uri;
   }
-  const node = typeof arg === 'object' && arg !== null && 'getChildren' in arg ? (arg as TreeNode) : undefined;
-  ctx.tree.refresh(node);
+  const nodes = refreshTargets(args);
+  if (nodes.length === 0) ctx.tree.refresh();
+  else for (const node of nodes) ctx.tree.refresh(node);
   return undefined;
 }

@@ -7,6 +7,7 @@ import type { Settings } from '../platform/settings';
 import type { SiteClients } from '../platform/siteClients';
 import type { TreeContext, TreeNode } from './node';
 import { SiteNode } from './siteNode';
+import { VmNode } from './vmNode';
 
 export interface SitesTreeProviderOptions {
   clients: SiteClients;
@@ -70,11 +71,13 @@ export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.siteNodes.get(siteId) ?? (await this.siteRoots()).find((n) => n.site.id === siteId);
   }
 
-  /** Reload a node's children (or the whole view). */
+  /** Reload a node's children (or the whole view). A VM's state comes from its vApp's listing: refreshing a
+   * VM reloads that listing. */
   refresh(node?: TreeNode): void {
-    if (node) this.dropLimits(node.id);
+    const target = node instanceof VmNode ? node.parent : node;
+    if (target) this.dropLimits(target.id);
     else this.limits.clear();
-    this.emitter.fire(node);
+    this.emitter.fire(target);
   }
 
   /** Show `vcd.maxChildren` more children of this node. */
