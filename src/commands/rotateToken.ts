@@ -1,13 +1,16 @@
 // Rotate API Token…: create a new token, verify it exchanges, store it, then revoke the old one — so the
 // site always has a working token. A failed step says which step failed and what state things are in.
+// Sign-in and every step run in one progress notification; the outcome is a toast after it closed.
+import * as vscode from 'vscode';
+import { Commands } from '../ids';
 import { exchangeApiToken, type ApiTokenInfo } from '../vcd';
-import { withCancellableProgress } from '../platform/progress';
 import type { Site } from '../platform/settings';
 import type { CommandContext } from './context';
 import { StepFailedError, isCancelled, messageOf } from './errors';
+import { reportOutcome } from './outcome';
 import { pickSite } from './pickSite';
 import { portalTokenPageUrl } from './portalUrl';
-import { askSignInMethod, signIn, signOut, siteTokenFacts } from './userSession';
+import { askSignInMethod, siteTokenFacts, withUserSession } from './userSession';
 import { newTokenName } from './tokenName';
 import { askVerifiedToken } from './verifyToken';
 
@@ -20,12 +23,9 @@ async function rotateWithPortal(ctx: CommandContext, site: Site, title: string):
   });
   await ctx.tokens.setApiToken(site.id, token);
   ctx.tree.refresh(await ctx.tree.siteNode(site.id));
-  const action = await ctx.ui.message({
-    severity: 'info',
-    message: `"${site.name}" now uses the new API token. Revoke the old token on the API Tokens page of the VCD portal.`,
-    actions: ['Open Portal'],
+  reportOutcome(ctx, 'info', `"${site.name}" now uses the new API token. Revoke the old token on the API Tokens page of the VCD portal.`, {
+    'Open Portal': () => ctx.ui.openExternal(portalTokenPageUrl(site)),
   });
-  if (action === 'Open Portal') await ctx.ui.openExternal(portalTokenPageUrl(site));
   return undefined;
 }
 
@@ -38,58 +38,61 @@ export async function rotateToken(ctx: CommandContext, arg?: unknown): Promise<u
   // Which token is the old one: known only while the site's current token still works.
   const facts = await siteTokenFacts(ctx, site);
   const old: ApiTokenInfo | undefined = facts.own;
-  const session = await signIn(ctx, site, title, facts.userName);
   const fail = (step: string, err: unknown, state: string): never => {
     if (isCancelled(err)) throw err;
     throw new StepFailedError(`Rotating the API token of "${site.name}" failed at step "${step}": ${messageOf(err)} ${state}`, step, err);
   };
-  try {
-    let created: { token: string; info: ApiTokenInfo };
-    try {
-      const existing = (await session.listApiTokens()).map((t) => t.name);
-      const name = newTokenName(site.name, ctx.now(), existing);
-      created = await withCancellableProgress(`Creating the API token "${name}"…`, (signal) => session.createApiToken(name, signal));
-    } catch (err) {
-      return fail('create a new token', err, 'Nothing changed: the site keeps its current token.');
-    }
-    try {
-      await withCancellableProgress('Checking the new API token…', (signal) =>
-        exchangeApiToken(ctx.clients.connection(site), site.org, created.token, signal),
-      );
-      await ctx.tokens.setApiToken(site.id, created.token);
-    } catch (err) {
+  const created = await withUserSession(ctx, site, title, facts.userName, {
+    progress: title,
+    run: async (session, signal, report) => {
+      let created: { token: string; info: ApiTokenInfo };
       try {
-        await session.revokeApiToken(created.info.id);
-      } catch (cleanup) {
-        ctx.log.warn(`Could not revoke the unused new token ${created.info.name}: ${messageOf(cleanup)}`);
+        report('creating a new API token…');
+        const existing = (await session.listApiTokens(signal)).map((t) => t.name);
+        const name = newTokenName(site.name, ctx.now(), existing);
+        report(`creating the API token "${name}"…`);
+        created = await session.createApiToken(name, signal);
+      } catch (err) {
+        return fail('create a new token', err, 'Nothing changed: the site keeps its current token.');
       }
-      return fail('verify and store the new token', err, 'The site keeps its current token.');
-    }
-    ctx.log.info(`Stored the new API token ${created.info.name} for ${site.name}`);
-    ctx.tree.refresh(await ctx.tree.siteNode(site.id));
-    if (!old) {
-      await ctx.ui.message({
-        severity: 'warning',
-        message: `"${site.name}" now uses the new API token "${created.info.name}". The old token could not be identified, so it was not revoked: revoke it with Revoke API Token… or in the VCD portal.`,
-      });
-      return created.info.id;
-    }
-    try {
-      await withCancellableProgress(`Revoking the old API token "${old.name}"…`, (signal) => session.revokeApiToken(old.id, signal));
-    } catch (err) {
-      return fail(
-        'revoke the old token',
-        err,
-        `"${site.name}" now uses the new token "${created.info.name}" (created and verified). The old token "${old.name}" is still valid on the server: revoke it with Revoke API Token… or in the VCD portal.`,
-      );
-    }
-    ctx.log.info(`Revoked the old API token ${old.name} of ${site.name}`);
-    await ctx.ui.message({
-      severity: 'info',
-      message: `Rotated the API token of "${site.name}": it now uses "${created.info.name}"; the old token "${old.name}" was revoked.`,
-    });
-    return created.info.id;
-  } finally {
-    await signOut(ctx, session);
+      try {
+        report('checking the new API token…');
+        await exchangeApiToken(ctx.clients.connection(site), site.org, created.token, signal);
+        await ctx.tokens.setApiToken(site.id, created.token);
+      } catch (err) {
+        try {
+          await session.revokeApiToken(created.info.id);
+        } catch (cleanup) {
+          ctx.log.warn(`Could not revoke the unused new token ${created.info.name}: ${messageOf(cleanup)}`);
+        }
+        return fail('verify and store the new token', err, 'The site keeps its current token.');
+      }
+      ctx.log.info(`Stored the new API token ${created.info.name} for ${site.name}`);
+      ctx.tree.refresh(await ctx.tree.siteNode(site.id));
+      if (!old) return created.info;
+      try {
+        report(`revoking the old API token "${old.name}"…`);
+        await session.revokeApiToken(old.id, signal);
+      } catch (err) {
+        return fail(
+          'revoke the old token',
+          err,
+          `"${site.name}" now uses the new token "${created.info.name}" (created and verified). The old token "${old.name}" is still valid on the server: revoke it with Revoke API Token… or in the VCD portal.`,
+        );
+      }
+      ctx.log.info(`Revoked the old API token ${old.name} of ${site.name}`);
+      return created.info;
+    },
+  });
+  if (!old) {
+    reportOutcome(
+      ctx,
+      'warning',
+      `"${site.name}" now uses the new API token "${created.name}". The old token could not be identified, so it was not revoked: revoke it with Revoke API Token… or in the VCD portal.`,
+      { 'Revoke API Token…': () => vscode.commands.executeCommand(Commands.revokeToken, site.id) },
+    );
+  } else {
+    reportOutcome(ctx, 'info', `Rotated the API token of "${site.name}": it now uses "${created.name}"; the old token "${old.name}" was revoked.`);
   }
+  return created.id;
 }

@@ -2,7 +2,7 @@
 // person signs in, then user name + password (used once, never stored) until the login works.
 import { isVcdError, login, type ApiTokenInfo, type UserSession } from '../vcd';
 import type { Site } from '../platform/settings';
-import { withCancellableProgress } from '../platform/progress';
+import { withCancellableProgress, type ReportStep } from '../platform/progress';
 import { Back } from '../platform/userInput';
 import type { CommandContext } from './context';
 import { CancelledByUser, messageOf } from './errors';
@@ -37,7 +37,28 @@ export async function siteTokenFacts(ctx: CommandContext, site: Site): Promise<{
   return facts;
 }
 
-export async function signIn(ctx: CommandContext, site: Site, title: string, userName?: string): Promise<UserSession> {
+/**
+ * Work done with a user session, shown in the same progress notification as the sign-in. VS Code shows at most
+ * three new notifications within 800 ms as toasts (the rest go only to the notification center), so a flow
+ * shows one notification per stretch of work, not one per request, and its outcome still reaches the screen.
+ */
+export interface SessionWork<T> {
+  /** Title of the progress notification, e.g. "Rotate API Token — acme". */
+  progress: string;
+  run(session: UserSession, signal: AbortSignal, report: ReportStep): Promise<T>;
+}
+
+/**
+ * Asks for the user name and password until the login works, then runs `work` with the session. On success the
+ * session stays open (the caller signs out); when `work` fails the session is ended before the error is thrown.
+ */
+export async function signIn<T>(
+  ctx: CommandContext,
+  site: Site,
+  title: string,
+  userName: string | undefined,
+  work: SessionWork<T>,
+): Promise<{ session: UserSession; result: T }> {
   let user = userName ?? '';
   let problem: string | undefined;
   let step: 'user' | 'password' = user ? 'password' : 'user';
@@ -61,16 +82,47 @@ export async function signIn(ctx: CommandContext, site: Site, title: string, use
       step = 'user';
       continue;
     }
-    try {
-      return await withCancellableProgress(`Signing in to ${site.name} as ${user}…`, (signal) =>
-        login(ctx.clients.connection(site), site.org, user, password, signal),
-      );
-    } catch (err) {
-      if (!isVcdError(err, 'badCredentials')) throw err;
-      problem = `${messageOf(err)} Check the user name and password.`;
-      ctx.log.warn(`Sign-in to ${site.name} as ${user} failed: wrong user name or password`);
-    }
+    type Outcome = { ok: true; session: UserSession; result: T } | { ok: false; badCredentials: unknown };
+    const outcome = await withCancellableProgress(work.progress, async (signal, report): Promise<Outcome> => {
+      report(`signing in as ${user}…`);
+      let session: UserSession;
+      try {
+        session = await login(ctx.clients.connection(site), site.org, user, password, signal);
+      } catch (err) {
+        if (isVcdError(err, 'badCredentials')) return { ok: false, badCredentials: err };
+        throw err;
+      }
+      try {
+        return { ok: true, session, result: await work.run(session, signal, report) };
+      } catch (err) {
+        await signOut(ctx, session);
+        throw err;
+      }
+    });
+    if (outcome.ok) return { session: outcome.session, result: outcome.result };
+    problem = `${messageOf(outcome.badCredentials)} Check the user name and password.`;
+    ctx.log.warn(`Sign-in to ${site.name} as ${user} failed: wrong user name or password`);
   }
+}
+
+/** signIn, then `work`, then sign out — all in one progress notification. */
+export async function withUserSession<T>(
+  ctx: CommandContext,
+  site: Site,
+  title: string,
+  userName: string | undefined,
+  work: SessionWork<T>,
+): Promise<T> {
+  const { result } = await signIn(ctx, site, title, userName, {
+    progress: work.progress,
+    run: async (session, signal, report) => {
+      const value = await work.run(session, signal, report);
+      report('signing out…');
+      await signOut(ctx, session);
+      return value;
+    },
+  });
+  return result;
 }
 
 /** Ends the user session, logging (not throwing) a failure. */
