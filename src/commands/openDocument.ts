@@ -1,11 +1,32 @@
-// Opens the raw response of an API path of a site in a read-only `vcd-api` editor tab.
+// Opens the raw response of an API path of a site in a read-only `vcd-api` editor tab: one tab per resource
+// (site + API path + format), named after the resource (e.g. "db (primary).xml"). A tab already open for the
+// resource — from the tree, Open API Path… or an earlier refresh — is reloaded and shown instead of a new one.
 import * as vscode from 'vscode';
 import { ApiDocumentProvider } from '../documents/apiDocumentProvider';
+import { sameResource, type ApiDocumentRef } from '../documents/uri';
+import { ApiDocumentScheme } from '../ids';
 import type { Site } from '../platform/settings';
 import type { CommandContext } from './context';
 
-export async function openApiDocument(ctx: CommandContext, site: Site, apiPath: string): Promise<vscode.TextDocument> {
-  const uri = ApiDocumentProvider.uriFor({ siteId: site.id, apiPath, format: ctx.config.settings.responseFormat });
+/** The URI of a tab or document already open for this resource, if any. */
+function openUriFor(ref: ApiDocumentRef): vscode.Uri | undefined {
+  const candidates = [
+    ...vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined)),
+    ...vscode.workspace.textDocuments.map((d) => d.uri),
+  ];
+  return candidates.find((uri) => {
+    if (uri?.scheme !== ApiDocumentScheme) return false;
+    try {
+      return sameResource(ApiDocumentProvider.refOf(uri), ref);
+    } catch {
+      return false;
+    }
+  });
+}
+
+export async function openApiDocument(ctx: CommandContext, site: Site, apiPath: string, name?: string): Promise<vscode.TextDocument> {
+  const ref: ApiDocumentRef = { siteId: site.id, apiPath, format: ctx.config.settings.responseFormat, label: name };
+  const uri = openUriFor(ref) ?? ApiDocumentProvider.uriFor(ref);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `GET ${apiPath}` }, () => ctx.documents.load(uri));
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { preview: true });

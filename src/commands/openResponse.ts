@@ -12,5 +12,5 @@ export async function openResponse(ctx: CommandContext, arg?: unknown): Promise<
   }
   const path = apiPathOfHref(arg.href, arg.site.baseUrl);
   if (!path) throw new Error(`The link of "${arg.name}" points to another host; it is not opened.`);
-  return openApiDocument(ctx, arg.site, path);
+  return openApiDocument(ctx, arg.site, path, arg.name);
 }

@@ -1,5 +1,8 @@
-// Pure codec of `vcd-api` document URIs: vcd-api:/<siteId>/<api path>.<format>?format=<format>[&q=<api query>]
-// The last path segment plus `.xml`/`.json` labels the tab and picks the language mode.
+// Pure codec of `vcd-api` document URIs:
+//   vcd-api:/<siteId>/<label>.<format>?format=<format>&path=<api path with its query>
+// The label (the resource's name, e.g. "db (primary)", else the last segment of the API path) plus `.xml`/`.json`
+// is what the tab shows and picks the language mode; the resource itself is the site + API path + format, so
+// two URIs with different labels can name the same resource (see sameResource).
 // Works on decoded URI components (vscode.Uri.from / uri.path / uri.query), so no vscode import.
 
 export type DocumentFormat = 'xml' | 'json';
@@ -9,6 +12,8 @@ export interface ApiDocumentRef {
   /** `/api/...` or `/cloudapi/...`, with its own query string if any. */
   apiPath: string;
   format: DocumentFormat;
+  /** What the tab is called (without the extension); defaults to the last segment of the API path. */
+  label?: string;
 }
 
 export interface UriComponents {
@@ -16,13 +21,25 @@ export interface UriComponents {
   query: string;
 }
 
+const MAX_LABEL = 80;
+
+/** The last segment of the API path without its query: `/api/vApp/vm-1?x` -> `vm-1`. */
+export function lastSegment(apiPath: string): string {
+  const segments = apiPath.split('?')[0].split('/').filter(Boolean);
+  return segments[segments.length - 1] ?? 'api';
+}
+
+/** A tab label from a name the server gave: one path segment, no control characters, not too long. */
+export function tabLabel(name: string | undefined, apiPath: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = (name ?? '').replace(/[/\\\u0000-\u001f\u007f]+/g, '-').replace(/\s+/g, ' ').trim();
+  const label = cleaned === '' || cleaned === '.' || cleaned === '..' ? lastSegment(apiPath) : cleaned;
+  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
+}
+
 export function toUriComponents(ref: ApiDocumentRef): UriComponents {
-  const q = ref.apiPath.indexOf('?');
-  const pathPart = q >= 0 ? ref.apiPath.slice(0, q) : ref.apiPath;
-  const apiQuery = q >= 0 ? ref.apiPath.slice(q + 1) : '';
-  const params = new URLSearchParams({ format: ref.format });
-  if (apiQuery) params.set('q', apiQuery);
-  return { path: `/${encodeURIComponent(ref.siteId)}${pathPart}.${ref.format}`, query: params.toString() };
+  const params = new URLSearchParams({ format: ref.format, path: ref.apiPath });
+  return { path: `/${encodeURIComponent(ref.siteId)}/${tabLabel(ref.label, ref.apiPath)}.${ref.format}`, query: params.toString() };
 }
 
 export function fromUriComponents(c: UriComponents): ApiDocumentRef {
@@ -36,8 +53,20 @@ export function fromUriComponents(c: UriComponents): ApiDocumentRef {
   const suffix = `.${format}`;
   if (!pathPart.endsWith(suffix)) throw new Error(`Not a vcd-api document: "${c.path}" does not end in ${suffix}`);
   pathPart = pathPart.slice(0, -suffix.length);
+  const apiPath = params.get('path');
+  if (apiPath !== null) {
+    if (!/^\/(api|cloudapi)(\/|$|\?)/.test(apiPath)) throw new Error(`Not a vcd-api document: API path "${apiPath}"`);
+    return { siteId, apiPath, format, label: pathPart.slice(1) };
+  }
+  // Earlier form (tabs restored from before names were used): the API path is the URI path, its query in `q`.
+  if (!/^\/(api|cloudapi)(\/|$)/.test(pathPart)) throw new Error(`Not a vcd-api document: path "${c.path}"`);
   const apiQuery = params.get('q');
-  return { siteId, apiPath: apiQuery ? `${pathPart}?${apiQuery}` : pathPart, format };
+  return { siteId, apiPath: apiQuery ? `${pathPart}?${apiQuery}` : pathPart, format, label: lastSegment(pathPart) };
+}
+
+/** Same site, API path and format: the same resource, whatever the tabs are called. */
+export function sameResource(a: ApiDocumentRef, b: ApiDocumentRef): boolean {
+  return a.siteId === b.siteId && a.apiPath === b.apiPath && a.format === b.format;
 }
 
 /**
