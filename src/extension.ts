@@ -24,6 +24,8 @@ export interface CloudDirectorApi {
     readonly documents: ApiDocumentProvider;
     readonly tokens: TokenService;
     readonly config: Configuration;
+    /** The extension's own SecretStorage, as another window of it would write to it. */
+    readonly secretStorage: vscode.SecretStorage;
     /** The recent (redacted) log lines. */
     logLines(): readonly string[];
     /** Fix the clock used for token names. */
@@ -93,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       documents,
       tokens,
       config,
+      secretStorage: context.secrets,
       logLines: () => log.recentLines(),
       setNow: (fn) => {
         now = fn;

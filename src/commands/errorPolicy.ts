@@ -45,7 +45,8 @@ export async function showCommandError(
       await retry();
       break;
     case TrustCertificate:
-      if (site) await trustSiteCertificate(ctx, site);
+      // Trusting the certificate is what fixes it: then do what the person asked for in the first place.
+      if (site && (await trustSiteCertificate(ctx, site))) await retry();
       break;
   }
 }

@@ -127,17 +127,43 @@ describe('a person using Cloud Director Explorer', function () {
     await session.screenshot('06-tree-vms', { readme: true });
   });
 
-  it('clicks a VM and sees its raw XML in an editor tab', async () => {
+  it('clicks a VM and sees its raw XML in an editor tab named after the VM', async () => {
     const vm = ui.treeRowsAtLevel(VIEW, 5).first();
     const name = (await vm.locator('.label-name').innerText()).trim();
     await vm.click();
-    await ui.activeTab().filter({ hasText: /\.xml/ }).waitFor();
+    await ui.activeTab().filter({ hasText: `${name}.xml` }).waitFor();
     const text = await ui.activeEditorText();
     assert.match(text, /GET https:\/\/127\.0\.0\.1:\d+\/api\/vApp\/vm-/, 'the request line is shown');
     assert.match(text, /200 OK · API \d+\.\d+/, 'status and API version are shown');
     assert.match(text, new RegExp(`<Vm [^>]*name="${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`), 'the VM XML is there');
     assert.ok(!text.includes(sim.tenant.apiToken), 'no token in the document');
     await session.screenshot('07-vm-xml', { readme: true });
+  });
+
+  it('reloads the whole view with the Refresh button of the view title, although a VM is selected', async () => {
+    // The VM opened in the last step is the tree's focused node: VS Code passes it to the title's Refresh.
+    await ui.treeRowsAtLevel(VIEW, 5).and(ui.page.locator('[aria-selected="true"]')).waitFor();
+    const queries = (): number => sim.counters.byRoute['GET /api/query'] ?? 0;
+    const before = queries();
+    const serverDown = sim.inject({ kind: 'status', status: 503, path: /^\/api\/query/, times: Number.MAX_SAFE_INTEGER });
+    const siteErrors = ui.treeRowsAtLevel(VIEW, 2).filter({ has: ui.page.locator('.codicon-error') });
+    try {
+      await ui.clickViewAction(VIEW, 'Refresh');
+      // Both sites reloaded (not just the VM's vApp): each says why it could not list its organizations.
+      await siteErrors.nth(1).waitFor();
+      assert.equal(await siteErrors.count(), 2);
+      assert.match(await siteErrors.first().locator('.label-name').innerText(), /^Could not load organizations: /);
+      await session.screenshot('08-refresh-view-server-error');
+    } finally {
+      serverDown();
+    }
+    await ui.clickViewAction(VIEW, 'Refresh');
+    await siteErrors.first().waitFor({ state: 'detached' });
+    const rows = await ui.treeTexts(VIEW);
+    const under = (site: string): string | undefined => rows[rows.findIndex((r) => r.label === site) + 1]?.label;
+    assert.equal(under(tenantSiteName()), sim.tenant.org, 'the tenant site lists its organization again');
+    assert.ok(sim.inventory.orgNames().includes(under(systemSiteName) ?? ''), 'the System site lists organizations again');
+    assert.ok(queries() >= before + 4, 'each site listed its organizations twice');
   });
 
   it('opens an arbitrary API path from the palette', async () => {
@@ -150,7 +176,7 @@ describe('a person using Cloud Director Explorer', function () {
     const text = await ui.activeEditorText();
     assert.match(text, /GET https:\/\/127\.0\.0\.1:\d+\/api\/org\b/);
     assert.match(text, /<OrgList\b/);
-    await session.screenshot('08-open-api-path');
+    await session.screenshot('09-open-api-path');
   });
 
   it('shows an error node when the server goes away, and Retry brings the tree back', async () => {
@@ -161,7 +187,7 @@ describe('a person using Cloud Director Explorer', function () {
       const error = ui.treeRows(VIEW).filter({ has: ui.page.locator('.codicon-error') }).first();
       await error.waitFor();
       assert.equal((await error.locator('.label-description').innerText()).trim(), 'Retry');
-      await session.screenshot('09-server-gone-error-node');
+      await session.screenshot('10-server-gone-error-node');
     } finally {
       stopAnswering();
     }
@@ -171,7 +197,7 @@ describe('a person using Cloud Director Explorer', function () {
     const rows = await ui.treeTexts(VIEW);
     const site = rows.findIndex((r) => r.label === tenantSiteName());
     assert.deepEqual(rows[site + 1], { label: sim.tenant.org, description: 'ACME Corporation', level: 2 }, 'the organization is back under the site');
-    await session.screenshot('10-after-retry');
+    await session.screenshot('11-after-retry');
   });
 
   it('rotates the tenant token with a password: new token stored, old one revoked', async () => {
@@ -186,11 +212,14 @@ describe('a person using Cloud Director Explorer', function () {
     await ui.waitForQuickInput(/Rotate API Token — .*2\/2/);
     assert.equal(await ui.quickInputBox().getAttribute('type'), 'password', 'the password input is masked');
     await ui.answer(sim.tenant.password);
-    const done = await ui.notificationInCenter(/Rotated the API token of "acme @ 127\.0\.0\.1"/);
+    // The outcome pops up as a toast (not only in the notification center), with Show Log.
+    const done = ui.notification(/Rotated the API token of "acme @ 127\.0\.0\.1"/);
+    await done.waitFor();
     assert.match(await done.innerText(), /the old token "demo-token" was revoked/);
+    await done.locator('.monaco-button', { hasText: 'Show Log' }).waitFor();
     assert.equal(tokenDeletes(), before + 1, 'the old token was deleted on the server');
-    await session.screenshot('11-token-rotated', { readme: true });
-    await ui.hideNotificationCenter();
+    await session.screenshot('12-token-rotated', { readme: true });
+    await ui.dismissNotifications();
   });
 
   it('revokes the token the site uses: the site then shows it has no token', async () => {
@@ -204,15 +233,17 @@ describe('a person using Cloud Director Explorer', function () {
     await ui.waitForQuickInput(/Revoke API Token — /);
     const own = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: `used by ${tenantSiteName()}` }).first();
     await own.waitFor();
-    await session.screenshot('12-revoke-pick-token', { readme: true });
+    await session.screenshot('13-revoke-pick-token', { readme: true });
     await own.click();
     await ui.dialog().waitFor({ state: 'visible' });
     assert.match(await ui.dialog().innerText(), /This is the token "acme @ 127\.0\.0\.1" uses/);
     await ui.clickDialogButton(/^Revoke$/);
-    await ui.notificationInCenter(/has no token now/);
-    await ui.hideNotificationCenter();
+    // The outcome pops up as a toast with the action that fixes the site.
+    const done = ui.notification(/has no token now/);
+    await done.waitFor();
+    await done.locator('.monaco-button', { hasText: 'Set API Token…' }).waitFor();
     const site = ui.treeRow(VIEW, tenantSiteName());
     await site.locator('.label-description').filter({ hasText: 'No API token' }).waitFor();
-    await session.screenshot('13-token-revoked');
+    await session.screenshot('14-token-revoked');
   });
 });

@@ -182,20 +182,6 @@ export class WorkbenchDriver {
     await notification.locator('.monaco-button', { hasText: button }).first().click();
   }
 
-  /** Opens the notification center and waits there for a notification (toasts can be suppressed; the center keeps all). */
-  async notificationInCenter(text: string | RegExp): Promise<Locator> {
-    const center = this.page.locator('.notifications-center');
-    if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications');
-    const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
-    await item.waitFor({ state: 'visible', timeout: defaultTimeout });
-    return item;
-  }
-
-  async hideNotificationCenter(): Promise<void> {
-    await this.runCommand('Notifications: Hide Notifications');
-    await this.page.locator('.notifications-center').waitFor({ state: 'hidden', timeout: defaultTimeout });
-  }
-
   /** Opens the notification center and returns its text (for failure reports). */
   async notificationCenterText(): Promise<string> {
     await this.runCommand('Notifications: Show Notifications');

@@ -4,9 +4,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/ids';
 import type { TreeNode } from '../../../src/tree/node';
+import { apiTokenKey } from '../../../src/auth';
 import { exchangeApiToken } from '../../../src/vcd';
+import { startSimulator } from '../../simulator';
 import { BACK } from './scriptedInput';
-import { children, fixture, hostOf, item, label, siteNode, tooltipText, withScript } from './fixture';
+import { children, fixture, hostOf, item, label, setSetting, siteNode, tooltipText, withScript } from './fixture';
 
 const STATE_WORDS = new Set(['Powered on', 'Powered off', 'Suspended', 'Partially powered off', 'Partially suspended', 'Powered off (not deployed)', 'Deployed', 'Mixed states', 'Unknown state', 'Failed creation', 'Inconsistent state', 'Waiting for input', 'Unresolved']);
 
@@ -321,6 +323,167 @@ describe('Cloud Director Explorer in VS Code', function () {
       const conn = { baseUrl: sim.url, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } };
       await exchangeApiToken(conn, sim.tenant.org, now);
       await exchangeApiToken(conn, sim.tenant.org, old);
+    });
+  });
+
+  describe('Refresh', () => {
+    /** The nodes (undefined: the whole view) the tree announced as changed while the command ran. */
+    async function changedBy(args: unknown[]): Promise<(TreeNode | undefined)[]> {
+      const { api } = await fixture();
+      const fired: (TreeNode | undefined)[] = [];
+      const sub = api.tree.onDidChangeTreeData((node) => fired.push(node ?? undefined));
+      try {
+        await vscode.commands.executeCommand(Commands.refresh, ...args);
+      } finally {
+        sub.dispose();
+      }
+      return fired;
+    }
+
+    it('reloads the whole view from the view title although a node is focused, and only the node from its own actions', async () => {
+      const { tenant } = await ids();
+      const org = (await children(await siteNode(tenant)))[0];
+      const vm = (await descendants(org, 3)).find((n) => /^vcd\.vm\b/.test(item(n).contextValue ?? ''))!;
+      // The view title passes the focused node alone; a node's inline action or menu passes it with the selection.
+      const wholeView = (fired: (TreeNode | undefined)[]) => fired.includes(undefined);
+      assert.ok(wholeView(await changedBy([vm])), 'view title: the whole view');
+      assert.ok(wholeView(await changedBy([])), 'palette: the whole view');
+      for (const args of [[org, undefined], [org, [org]]]) {
+        const fired = await changedBy(args);
+        assert.ok(fired.includes(org) && !wholeView(fired), 'inline action or context menu: that node only');
+      }
+      // A VM's state comes from its vApp's listing: its own Refresh reloads that listing.
+      const fired = await changedBy([vm, undefined]);
+      assert.ok(fired.includes(vm.parent) && !wholeView(fired), "a VM's Refresh reloads its vApp");
+    });
+  });
+
+  describe('raw API response tabs', () => {
+    it("are named after the resource and one per resource, from the tree or from Open API Path…", async () => {
+      const { api } = await fixture();
+      const { tenant } = await ids();
+      const org = (await children(await siteNode(tenant)))[0];
+      const vm = (await descendants(org, 3)).find((n) => /^vcd\.vm\b/.test(item(n).contextValue ?? '')) as TreeNode & { name: string; href: string };
+      const fromTree = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.openResponse, vm);
+      assert.equal(fromTree.uri.path.split('/').pop(), `${vm.name}.xml`, 'the tab shows the VM name');
+      assert.equal(fromTree.languageId, 'xml');
+      const path = new URL(vm.href).pathname;
+      const typed = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.openApiPath, tenant, path);
+      assert.equal(typed.uri.toString(), fromTree.uri.toString(), 'Open API Path… shows the tab the tree opened');
+      const again = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.openResponse, vm);
+      assert.equal(again.uri.toString(), fromTree.uri.toString());
+      const tabs = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'vcd-api' && t.input.uri.query.includes(encodeURIComponent(path)));
+      assert.equal(tabs.length, 1, 'one tab for the resource');
+      assert.equal(tabs[0].label, `${vm.name}.xml`);
+      assert.match(api.documents.response(fromTree.uri)?.url ?? '', new RegExp(`${path}$`));
+    });
+  });
+
+  describe('Load more…', () => {
+    it('lists vcd.maxChildren VMs of a big vApp, then the next ones on each Load more…, in server order', async () => {
+      const { api, secrets } = await fixture();
+      const big = await startSimulator({ size: { orgs: 1, vdcsPerOrg: 1, vappsPerVdc: 1, vmsPerVapp: 230 }, seed: 3 });
+      secrets.add(big.tenant.apiToken);
+      const siteId = `${big.tenant.org}@${hostOf(big)}`.toLowerCase();
+      const site = { name: 'big', url: big.url, org: big.tenant.org, trust: { pinnedFingerprint256: big.certificate!.fingerprint256 } };
+      try {
+        await api.tokens.setApiToken(siteId, big.tenant.apiToken);
+        await api.config.addSite(site);
+        await setSetting('maxChildren', 100, 100);
+        const vapp = (await descendants(await siteNode(siteId), 3))[0];
+        assert.match(item(vapp).contextValue ?? '', /^vcd\.vapp\b/);
+        const expected = big.inventory.vmNames();
+        assert.equal(expected.length, 230);
+        const loadMore = async (shown: number): Promise<TreeNode[]> => {
+          const kids = await children(vapp);
+          assert.equal(kids.length, shown + 1, `${shown} VMs and Load more…`);
+          assert.deepEqual(kids.slice(0, shown).map(label), expected.slice(0, shown), 'the first VMs in server order');
+          const more = kids[shown];
+          assert.equal(label(more), 'Load more…');
+          assert.equal(item(more).description, `${shown} of 230 shown`);
+          assert.equal(item(more).command?.command, Commands.loadMore);
+          await vscode.commands.executeCommand(Commands.loadMore, ...((item(more).command?.arguments ?? []) as unknown[]));
+          return kids;
+        };
+        await loadMore(100);
+        await loadMore(200);
+        assert.deepEqual((await children(vapp)).map(label), expected, 'all 230 VMs, no Load more…');
+        await vscode.commands.executeCommand(Commands.refresh, vapp, undefined);
+        assert.equal((await children(vapp)).length, 101, 'a refresh starts again at vcd.maxChildren');
+      } finally {
+        await setSetting('maxChildren', undefined, 2000);
+        const entry = api.config.site(siteId);
+        if (entry) await api.config.removeSite(entry);
+        await api.tokens.deleteApiToken(siteId);
+        await big.close();
+      }
+    });
+  });
+
+  describe('error messages', () => {
+    it('offer Trust Certificate… when the certificate is no longer trusted, and then do what was asked', async () => {
+      const { sim, api } = await fixture();
+      const { tenant } = await ids();
+      const site = api.config.site(tenant)!;
+      const trust = site.trust;
+      await api.config.setSiteTrust(site, undefined);
+      try {
+        await withScript(
+          [
+            {
+              kind: 'message', match: /certificate/i, answer: 'Trust Certificate…',
+              check: (r) => { assert.equal(r.severity, 'error'); assert.ok(!r.modal); },
+            },
+            { kind: 'message', match: /certificate of .* is not trusted/, answer: 'Trust This Certificate', check: (r) => assert.ok(r.detail?.includes(sim.certificate!.fingerprint256)) },
+          ],
+          () => vscode.commands.executeCommand(Commands.openApiPath, tenant, '/api/org'),
+        );
+        assert.equal(api.config.site(tenant)?.trust?.pinnedFingerprint256, sim.certificate!.fingerprint256, 'the certificate is pinned for the site');
+        const doc = vscode.window.activeTextEditor?.document;
+        assert.equal(doc?.uri.scheme, 'vcd-api', 'the API path was opened after trusting');
+        assert.match(doc.getText(), /200 OK/);
+      } finally {
+        await api.config.setSiteTrust(api.config.site(tenant)!, trust);
+      }
+    });
+  });
+
+  describe('another window changes the token', () => {
+    it('the tree follows when SecretStorage changes behind the extension', async () => {
+      const { sim, api, secrets } = await fixture();
+      const { tenant } = await ids();
+      const key = apiTokenKey(tenant);
+      /** Resolves when the whole view is reloaded (what the extension does when SecretStorage changes). */
+      const treeChanged = (): Promise<void> =>
+        new Promise((resolve) => {
+          const sub = api.tree.onDidChangeTreeData((node) => {
+            if (node) return;
+            sub.dispose();
+            resolve();
+          });
+        });
+      assert.deepEqual((await children(await siteNode(tenant))).map(label), [sim.tenant.org], 'working before');
+      // Another window stores a token that the server no longer accepts: the cached access token must go too.
+      const revoked = sim.createApiToken(sim.tenant.org, sim.tenant.user, 'other-window');
+      secrets.add(revoked);
+      sim.revokeApiToken(revoked);
+      let changed = treeChanged();
+      await api.secretStorage.store(key, revoked);
+      await changed;
+      assert.equal(item((await children(await siteNode(tenant)))[0]).contextValue, 'vcd.setToken+rejected');
+      // Another window removes the site's token.
+      changed = treeChanged();
+      await api.secretStorage.delete(key);
+      await changed;
+      assert.equal(item((await children(await siteNode(tenant)))[0]).contextValue, 'vcd.setToken+noToken');
+      assert.equal(item(await siteNode(tenant)).contextValue, 'vcd.site+noToken');
+      // And stores a working one again.
+      changed = treeChanged();
+      await api.secretStorage.store(key, sim.tenant.apiToken);
+      await changed;
+      assert.deepEqual((await children(await siteNode(tenant))).map(label), [sim.tenant.org]);
     });
   });
 

@@ -77,3 +77,20 @@ export function tooltipText(node: TreeNode): string {
 export function hostOf(sim: Simulator): string {
   return new URL(sim.url).host;
 }
+
+/** Sets (or with undefined, removes) a `vcd.` user setting and waits until the extension reads `expected`. */
+export async function setSetting<K extends keyof TestApi['config']['settings']>(key: K, value: unknown, expected: TestApi['config']['settings'][K]): Promise<void> {
+  const f = await fixture();
+  let sub: vscode.Disposable | undefined;
+  const read = new Promise<void>((resolve) => {
+    sub = f.api.config.onDidChange((settings) => {
+      if (settings[key] === expected) resolve();
+    });
+  });
+  try {
+    await vscode.workspace.getConfiguration('vcd').update(key, value, vscode.ConfigurationTarget.Global);
+    if (f.api.config.settings[key] !== expected) await read;
+  } finally {
+    sub?.dispose();
+  }
+}
