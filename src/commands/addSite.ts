@@ -91,7 +91,12 @@ async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Pr
   } catch (err) {
     if (isVcdError(err, 'cancelled')) throw err;
     if (isVcdError(err, 'tokenRejected')) {
-      return { ok: false, field: 'token', message: `${messageOf(err)} Check the token, or go back and check the organization "${org}".` };
+      // In the person's terms for this step (the core's sentence suggests Set API Token…, which is this very step).
+      return {
+        ok: false,
+        field: 'token',
+        message: `${host} did not accept this API token for organization "${org}". Check the token (it may have been revoked, or belong to another organization), or go back and check the organization "${org}".`,
+      };
     }
     if (isVcdError(err) && (err.kind === 'notFound' || err.kind === 'forbidden' || err.kind === 'badRequest')) {
       return { ok: false, field: 'org', message: `Signing in to organization "${org}" failed: ${messageOf(err)}` };

@@ -244,6 +244,10 @@ describe('a person using Cloud Director Explorer', function () {
     await done.locator('.monaco-button', { hasText: 'Set API Token…' }).waitFor();
     const site = ui.treeRow(VIEW, tenantSiteName());
     await site.locator('.label-description').filter({ hasText: 'No API token' }).waitFor();
+    // VS Code keeps a progress notification up for at least 800 ms: let the finished ones go first.
+    const progress = ui.page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Revoke API Token — .*…/ });
+    await progress.first().waitFor({ state: 'detached' });
+    await progress.last().waitFor({ state: 'detached' });
     await session.screenshot('14-token-revoked');
   });
 });
