@@ -9,6 +9,7 @@ import { ApiDocumentStatusBar } from './documents/statusBar';
 import { ApiDocumentScheme, ContextKeys, SitesViewId } from './ids';
 import { Configuration } from './platform/configuration';
 import { Log } from './platform/log';
+import { importSandboxTokens } from './platform/sandboxTokens';
 import { VsCodeSecretStore } from './platform/secrets';
 import { SiteClients } from './platform/siteClients';
 import { SwitchableUserInput, VsCodeUserInput, type UserInput } from './platform/userInput';
@@ -86,6 +87,16 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     ...registerCommands(ctx, commandHandlers),
   );
   log.info(`Cloud Director Explorer ${version} activated with ${config.settings.sites.length} site(s)`);
+  // `npm start` only (development mode, loopback sites): the simulator's demo tokens, so the demo works at once.
+  void importSandboxTokens({
+    developmentMode: context.extensionMode === vscode.ExtensionMode.Development,
+    env: process.env,
+    sites: config.settings.sites,
+    tokens,
+    log,
+  }).then((imported) => {
+    if (imported.length > 0) tree.refresh();
+  });
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   return {

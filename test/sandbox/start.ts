@@ -1,8 +1,11 @@
 // `npm start`: the VCD simulator (HTTPS on loopback, seeded demo inventory) plus a VS Code with this
 // extension in development mode, whose user settings already hold two sites pointing at the
 // simulator (its certificate pinned, so there is no trust prompt). API tokens live only in VS Code's
-// SecretStorage, so they are printed here for "VCD: Set API Token…". The desktop `code` when it is on
-// PATH, else code-server (set up on first use) with its URL printed. Ctrl+C stops everything.
+// SecretStorage: the demo tokens are handed over once through a private file named in
+// VCD_SANDBOX_TOKENS_FILE, which the extension reads only in development mode and only for loopback sites
+// (src/platform/sandboxTokens.ts); the file is deleted when the sandbox stops. They are printed too, for "VCD: Add Site…" by hand.
+// The desktop `code` when it is on PATH, else code-server (set up on first use) with its URL printed.
+// Ctrl+C stops everything.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +13,7 @@ import { assertCodeServerInstalled, codeServerBin, quietSettings, startCodeServe
 import { repoRoot } from '../editor/paths';
 import { startSimulator, type Simulator } from '../ui/simulator';
 import { sandboxSites } from './sites';
+import { SandboxTokensVariable } from '../../src/platform/sandboxTokens';
 
 const sandboxDir = path.join(repoRoot, '.vscode-test', 'sandbox');
 const workspaceDir = path.join(sandboxDir, 'workspace');
@@ -25,8 +29,8 @@ function printBanner(sim: Simulator, where: string): void {
     `  VCD simulator:  ${sim.url}  (self-signed certificate, pinned in the sandbox settings)`,
     `  fingerprint:    ${sim.certificate?.fingerprint256 ?? '(plain HTTP)'}`,
     '',
-    '  Two sites are configured. Each needs its API token once: click "Set API Token…" on the site',
-    '  (or run "VCD: Set API Token…" from the palette) and paste:',
+    '  Two sites are configured, with these demo API tokens already in VS Code\'s secret storage',
+    '  (if a site says "No API token", click "Set API Token…" on it and paste its token):',
     `    ${sandboxSites(sim)[0].name.padEnd(18)} org ${sim.tenant.org}: ${sim.tenant.apiToken}`,
     `    ${sandboxSites(sim)[1].name.padEnd(18)} org ${sim.provider.org}: ${sim.provider.apiToken}`,
     '  Or try "VCD: Add Site…" yourself with the URL, an org and a token above.',
@@ -51,6 +55,11 @@ async function main(): Promise<void> {
 
   const sim = await startSimulator({ size: 'demo', seed: 1 });
   const settings = { ...quietSettings, 'workbench.startupEditor': 'none', 'vcd.sites': sandboxSites(sim) };
+  // The demo tokens, for the extension to store in SecretStorage when it starts; deleted when the sandbox stops.
+  const tokensFile = path.join(sandboxDir, 'demo-tokens.json');
+  const demoTokens = sandboxSites(sim).map((site, i) => ({ url: site.url, org: site.org, apiToken: i === 0 ? sim.tenant.apiToken : sim.provider.apiToken }));
+  fs.writeFileSync(tokensFile, JSON.stringify({ tokens: demoTokens }), { mode: 0o600 });
+  const editorEnv = { [SandboxTokensVariable]: tokensFile };
   const running: { server?: CodeServer; desktop?: ChildProcess } = {};
   let stopping = false;
   const stop = async (code: number): Promise<void> => {
@@ -60,6 +69,7 @@ async function main(): Promise<void> {
     running.desktop?.kill('SIGTERM');
     await running.server?.stop();
     await sim.close();
+    fs.rmSync(tokensFile, { force: true });
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
       'code',
       ['--wait', '--new-window', `--extensionDevelopmentPath=${repoRoot}`, '--user-data-dir', userDataDir,
         '--extensions-dir', path.join(sandboxDir, 'desktop', 'extensions'), '--disable-workspace-trust', workspaceDir],
-      { stdio: 'inherit' },
+      { stdio: 'inherit', env: { ...process.env, ...editorEnv } },
     );
     running.desktop = desktop;
     printBanner(sim, `VS Code (desktop) opened with the extension in development mode (profile: ${path.relative(repoRoot, userDataDir)}).`);
@@ -89,7 +99,7 @@ async function main(): Promise<void> {
     if (setup.status !== 0) throw new Error('npm run setup:editor failed; see above');
   }
   const port = Number(process.env.VCD_SANDBOX_PORT ?? 0);
-  const server = await startCodeServer({ rootDir: path.join(sandboxDir, 'code-server'), keepDirs: true, settings, port });
+  const server = await startCodeServer({ rootDir: path.join(sandboxDir, 'code-server'), keepDirs: true, settings, port, env: editorEnv });
   running.server = server;
   const url = server.workbenchUrl({ folder: workspaceDir, extensionDevelopmentPath: repoRoot });
   printBanner(
