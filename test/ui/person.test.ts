@@ -218,6 +218,8 @@ describe('a person using Cloud Director Explorer', function () {
     assert.match(await done.innerText(), /the old token "demo-token" was revoked/);
     await done.locator('.monaco-button', { hasText: 'Show Log' }).waitFor();
     assert.equal(tokenDeletes(), before + 1, 'the old token was deleted on the server');
+    // VS Code keeps a progress notification up for at least 800 ms: let the finished one go before the picture.
+    await ui.page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Rotate API Token — .*…/ }).first().waitFor({ state: 'detached' });
     await session.screenshot('12-token-rotated', { readme: true });
     await ui.dismissNotifications();
   });
