@@ -85,62 +85,75 @@ function parseBoolean(v: string | undefined): boolean | undefined {
 }
 
 /** Attributes of an XML record element (all text). */
-function xmlAttributes(e: XmlElement): RecordAttributes {
-  return {
-    text: (name) => attr(e, name),
-    num: (name) => parseNumber(attr(e, name)),
-    bool: (name) => parseBoolean(attr(e, name)),
-  };
+class XmlRecordAttributes implements RecordAttributes {
+  constructor(private readonly element: XmlElement) {}
+  text(name: string): string | undefined {
+    return attr(this.element, name);
+  }
+  num(name: string): number | undefined {
+    return parseNumber(attr(this.element, name));
+  }
+  bool(name: string): boolean | undefined {
+    return parseBoolean(attr(this.element, name));
+  }
 }
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /**
  * Attributes of a JSON record: XSD attributes are own top-level keys, the others sit in `otherAttributes` (how VCD's
  * JSON maps non-schema attributes); `null` means absent; numbers and booleans may come typed or as text.
+ * One instance reads every record of a page (`at`), so a 50,000-VM listing does not allocate per record.
  */
-function jsonAttributes(record: JsonObject): RecordAttributes {
-  const otherValue = record.otherAttributes;
-  const other = otherValue !== null && typeof otherValue === 'object' && !Array.isArray(otherValue) ? (otherValue as JsonObject) : undefined;
-  const own = (o: JsonObject | undefined, name: string): unknown => (o !== undefined && Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined);
-  const raw = (name: string): unknown => {
-    const v = own(record, name);
-    return v === undefined || v === null ? own(other, name) : v;
-  };
-  return {
-    text: (name) => {
-      const v = raw(name);
-      return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-    },
-    num: (name) => {
-      const v = raw(name);
-      return typeof v === 'number' ? (Number.isFinite(v) ? v : undefined) : typeof v === 'string' ? parseNumber(v) : undefined;
-    },
-    bool: (name) => {
-      const v = raw(name);
-      return typeof v === 'boolean' ? v : typeof v === 'string' ? parseBoolean(v) : undefined;
-    },
-  };
+class JsonRecordAttributes implements RecordAttributes {
+  private record: JsonObject = {};
+  private other: JsonObject | undefined;
+
+  at(record: JsonObject): this {
+    this.record = record;
+    const other = record.otherAttributes;
+    this.other = other !== null && typeof other === 'object' && !Array.isArray(other) ? (other as JsonObject) : undefined;
+    return this;
+  }
+  private raw(name: string): unknown {
+    const v = hasOwn(this.record, name) ? this.record[name] : undefined;
+    if (v !== undefined && v !== null) {
+      return v;
+    }
+    return this.other !== undefined && hasOwn(this.other, name) ? this.other[name] : undefined;
+  }
+  text(name: string): string | undefined {
+    const v = this.raw(name);
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  }
+  num(name: string): number | undefined {
+    const v = this.raw(name);
+    return typeof v === 'number' ? (Number.isFinite(v) ? v : undefined) : typeof v === 'string' ? parseNumber(v) : undefined;
+  }
+  bool(name: string): boolean | undefined {
+    const v = this.raw(name);
+    return typeof v === 'boolean' ? v : typeof v === 'string' ? parseBoolean(v) : undefined;
+  }
 }
 
 function num(e: XmlElement, name: string): number | undefined {
   return parseNumber(attr(e, name));
 }
 
-/** The record without keys for absent values (built anew: deleting keys would slow every later access). */
-function defined<T extends object>(record: T): T {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(record) as (keyof T)[]) {
-    if (record[key] !== undefined) {
-      out[key] = record[key];
+/** Sets optional keys only when the value is present, so absent attributes leave no key. */
+function withOptional<T extends object>(record: T, optional: { [K in keyof T]?: T[K] | undefined }): T {
+  const target = record as Record<string, unknown>;
+  for (const key in optional) {
+    const value = optional[key];
+    if (value !== undefined) {
+      target[key] = value;
     }
   }
-  return out as T;
+  return record;
 }
 
 function orgRecord(a: RecordAttributes): OrgRecord {
-  return defined<OrgRecord>({
-    kind: 'org',
-    href: a.text('href') ?? '',
-    name: a.text('name') ?? '',
+  return withOptional<OrgRecord>({ kind: 'org', href: a.text('href') ?? '', name: a.text('name') ?? '' }, {
     displayName: a.text('displayName'),
     isEnabled: a.bool('isEnabled'),
     numberOfVdcs: a.num('numberOfVdcs'),
@@ -149,10 +162,7 @@ function orgRecord(a: RecordAttributes): OrgRecord {
 }
 
 function vdcRecord(a: RecordAttributes): VdcRecord {
-  return defined<VdcRecord>({
-    kind: 'vdc',
-    href: a.text('href') ?? '',
-    name: a.text('name') ?? '',
+  return withOptional<VdcRecord>({ kind: 'vdc', href: a.text('href') ?? '', name: a.text('name') ?? '' }, {
     orgName: a.text('orgName'),
     org: a.text('org'),
     status: vdcStatus(a.text('status')),
@@ -168,11 +178,7 @@ function vdcRecord(a: RecordAttributes): VdcRecord {
 }
 
 function vappRecord(a: RecordAttributes): VAppRecord {
-  return defined<VAppRecord>({
-    kind: 'vapp',
-    href: a.text('href') ?? '',
-    name: a.text('name') ?? '',
-    status: resourceStatus(a.text('status')),
+  return withOptional<VAppRecord>({ kind: 'vapp', href: a.text('href') ?? '', name: a.text('name') ?? '', status: resourceStatus(a.text('status')) }, {
     vdc: a.text('vdc'),
     vdcName: a.text('vdcName'),
     org: a.text('org'),
@@ -187,29 +193,33 @@ function vappRecord(a: RecordAttributes): VAppRecord {
 }
 
 function vmRecord(a: RecordAttributes): VmRecord {
-  return defined<VmRecord>({
-    kind: 'vm',
-    href: a.text('href') ?? '',
-    name: a.text('name') ?? '',
-    status: resourceStatus(a.text('status')),
-    container: a.text('container'),
-    containerName: a.text('containerName'),
-    vdc: a.text('vdc'),
-    vdcName: a.text('vdcName'),
-    org: a.text('org'),
-    orgName: a.text('orgName'),
-    ownerName: a.text('ownerName'),
-    guestOs: a.text('guestOs'),
-    numberOfCpus: a.num('numberOfCpus'),
-    memoryMB: a.num('memoryMB'),
-    ipAddress: a.text('ipAddress'),
-    networkName: a.text('networkName'),
-    hardwareVersion: a.num('hardwareVersion'),
-    vmToolsStatus: a.text('vmToolsStatus'),
-    isBusy: a.bool('isBusy'),
-    isDeployed: a.bool('isDeployed'),
-    isVAppTemplate: a.bool('isVAppTemplate') ?? false,
-  });
+  return withOptional<VmRecord>(
+    {
+      kind: 'vm',
+      href: a.text('href') ?? '',
+      name: a.text('name') ?? '',
+      status: resourceStatus(a.text('status')),
+      isVAppTemplate: a.bool('isVAppTemplate') ?? false,
+    },
+    {
+      container: a.text('container'),
+      containerName: a.text('containerName'),
+      vdc: a.text('vdc'),
+      vdcName: a.text('vdcName'),
+      org: a.text('org'),
+      orgName: a.text('orgName'),
+      ownerName: a.text('ownerName'),
+      guestOs: a.text('guestOs'),
+      numberOfCpus: a.num('numberOfCpus'),
+      memoryMB: a.num('memoryMB'),
+      ipAddress: a.text('ipAddress'),
+      networkName: a.text('networkName'),
+      hardwareVersion: a.num('hardwareVersion'),
+      vmToolsStatus: a.text('vmToolsStatus'),
+      isBusy: a.bool('isBusy'),
+      isDeployed: a.bool('isDeployed'),
+    },
+  );
 }
 
 const BUILDERS: { [K in QueryType]: (a: RecordAttributes) => QueryRecordMap[K] } = {
@@ -246,7 +256,7 @@ export function parseQueryPage<K extends QueryType>(type: K, xml: string): Query
   const build = BUILDERS[type];
   const next = childElements(root, 'Link').find((l) => attr(l, 'rel') === 'nextPage');
   const page: QueryPage<QueryRecordMap[K]> = {
-    records: childElements(root, element).map((e) => build(xmlAttributes(e))),
+    records: childElements(root, element).map((e) => build(new XmlRecordAttributes(e))),
     total,
     page: num(root, 'page') ?? 1,
     pageSize: num(root, 'pageSize') ?? 25,
@@ -267,9 +277,10 @@ export function parseQueryPageJson<K extends QueryType>(type: K, text: string): 
   }
   const build = BUILDERS[type];
   const records: QueryRecordMap[K][] = [];
+  const attributes = new JsonRecordAttributes();
   for (const item of arr(root, 'record')) {
     if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-      records.push(build(jsonAttributes(item as JsonObject)));
+      records.push(build(attributes.at(item as JsonObject)));
     }
   }
   const page: QueryPage<QueryRecordMap[K]> = {
