@@ -111,6 +111,17 @@ async function listing(totalVms: number, format: Format): Promise<void> {
   const sim = await startRemote({ totalVms, latencyMs: LATENCY_MS });
   try {
     const { client, accessToken, version } = await providerClient(sim, format);
+    // The simulator shares this machine's two cores with the client, which a remote VCD does not. A first, unmeasured
+    // listing lets it render and cache every page, so the figures below are the client's (and the round trips').
+    const warmUp = await providerClient(sim, format);
+    await warmUp.client.query('adminVM', { pageSize: PAGE_SIZE, concurrency: CONCURRENCY });
+    warmUp.client.dispose();
+    // The client's first listing in a process also pays for compiling the parsing code (V8's JIT): measure it, then a
+    // second one, which is what every listing after the first costs in a running VS Code.
+    await sim.reset();
+    const coldStart = performance.now();
+    await client.query('adminVM', { pageSize: PAGE_SIZE, concurrency: CONCURRENCY });
+    const cold = performance.now() - coldStart;
     await sim.reset();
     const started = performance.now();
     const result = await client.query('adminVM', { pageSize: PAGE_SIZE, concurrency: CONCURRENCY });
@@ -132,7 +143,8 @@ async function listing(totalVms: number, format: Format): Promise<void> {
     }
     console.log(`\n== adminVM listing (${format} pages), ${totalVms.toLocaleString('en')} VMs (+ template VMs: total ${result.total.toLocaleString('en')} records), ${pages} pages of ${PAGE_SIZE}, latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY}`);
     console.log(`  requests made (concurrent listing) : ${requests} (max in flight at the server: ${counters.maxInFlight})`);
-    console.log(`  wall time                          : ${fmt(wall)}`);
+    console.log(`  wall time, first listing (cold)    : ${fmt(cold)}  -> ratio ${(cold / floorSimple).toFixed(2)}x floor A`);
+    console.log(`  wall time, next listing (warm)     : ${fmt(wall)}`);
     console.log(`  floor A = ceil(pages/conc) x lat    : ${fmt(floorSimple)}  -> ratio ${(wall / floorSimple).toFixed(2)}x  (target <= 1.5x)`);
     console.log(`  floor B = (1 + ceil((pages-1)/conc)) x lat (page 1 must come first): ${fmt(floorFirst)}  -> ratio ${(wall / floorFirst).toFixed(2)}x`);
     console.log(`  sequential nextPage walk (${format})    : ${fmt(seqWall)} in ${walk.requests} requests -> concurrent listing is ${(seqWall / wall).toFixed(1)}x faster (target >= 5x)`);
