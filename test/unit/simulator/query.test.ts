@@ -42,6 +42,18 @@ describe('simulator: query service', () => {
     assert.equal(xmlAttrs(beyond, 'AdminVMRecord').length, 0);
   });
 
+  it('renders a page once, but never serves one viewer\'s page to another (the answer cache is per viewer)', async () => {
+    const path = '/api/query?type=vm&pageSize=128&sortAsc=name';
+    const asProvider = await call(sim, 'GET', path, provider);
+    const asTenant = await call(sim, 'GET', path, tenant);
+    const again = await call(sim, 'GET', '/api/query?sortAsc=name&pageSize=128&type=vm', provider);
+    assert.equal(again.body, asProvider.body, 'the same query (parameters in any order) gives the same page');
+    const vdcs = (xml: string): Set<string> => new Set(xmlAttrs(xml, 'VMRecord').map((r) => r.vdc));
+    assert.ok(vdcs(asProvider.body).size > vdcs(asTenant.body).size, 'the tenant sees only its own VDCs');
+    const total = (xml: string): number => Number(xmlAttrs(xml, 'QueryResultRecords')[0].total);
+    assert.ok(total(asTenant.body) < total(asProvider.body), 'the tenant counts only its own VMs');
+  });
+
   it('pages through every record once in a stable order and clamps pageSize to 128', async () => {
     const seen: string[] = [];
     for (let page = 1; ; page++) {
