@@ -1,5 +1,6 @@
 // Turns an HTTP answer or a transport failure into one VcdError with a message in the user's terms.
 // Messages never contain a token; the server's own text is kept apart (serverMessage), redacted.
+import { UNTRUSTED_CHAIN_CODES, VALIDITY_CODES } from './tlsCodes';
 import { VcdError, VcdErrorKind } from './errors';
 import { redact } from './redact';
 import { readServerError } from './serverError';
@@ -28,17 +29,8 @@ export interface ResponseLike {
   requestId?: string;
 }
 
-const UNTRUSTED = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_PIN_MISMATCH',
-]);
-const EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+const UNTRUSTED = new Set([...UNTRUSTED_CHAIN_CODES, 'CERT_SIGNATURE_FAILURE', 'CERT_PIN_MISMATCH']);
+const EXPIRED = VALIDITY_CODES;
 const HOST_MISMATCH = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL']);
@@ -189,7 +181,7 @@ export function errorFromTransport(err: unknown, ctx: ErrorContext, abort?: 'can
     return new VcdError('timeout', `${host} did not answer${seconds}. It may be overloaded or unreachable; try again later.`, details);
   }
   const codes = codesOf(err);
-  const has = (set: Set<string>): string | undefined => codes.find((c) => set.has(c));
+  const has = (set: ReadonlySet<string>): string | undefined => codes.find((c) => set.has(c));
   const withCode = (code: string) => ({ ...details, code });
   let code: string | undefined;
   if ((code = has(HOST_MISMATCH))) {

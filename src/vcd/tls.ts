@@ -16,18 +16,10 @@ import { VcdError } from './errors';
 import { errorFromTransport } from './mapError';
 import { CertificateInfo, SiteTrust } from './types';
 import { hostOf } from './url';
+import { UNTRUSTED_CHAIN_CODES, VALIDITY_CODES } from './tlsCodes';
 
 /** Verification failures a pinned fingerprint may override. A wrong host name is never overridden. */
-const PIN_OVERRIDABLE = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-]);
+const PIN_OVERRIDABLE: ReadonlySet<string> = new Set([...UNTRUSTED_CHAIN_CODES, ...VALIDITY_CODES]);
 
 /** Upper-case hex pairs joined by ':'; accepts any case and separators (':' or none, spaces). */
 export function normaliseFingerprint(input: string): string {
