@@ -20,6 +20,11 @@ export interface ResourceNode extends TreeNode {
   readonly name: string;
 }
 
+/** The tree id of a resource: its site and its VCD href, so expansion survives refresh and `reveal` finds it. */
+export function resourceNodeId(site: Site, href: string): string {
+  return `${site.id}|${href}`;
+}
+
 export function isResourceNode(node: unknown): node is ResourceNode {
   return typeof node === 'object' && node !== null && 'href' in node && 'site' in node && typeof (node as ResourceNode).href === 'string';
 }

@@ -4,7 +4,7 @@ import { filterEq, type OrgRecord } from '../vcd';
 import type { Site } from '../platform/settings';
 import { contextValue } from './contextValue';
 import { listChildren } from './listing';
-import type { ResourceNode, TreeContext, TreeNode } from './node';
+import { type ResourceNode, type TreeContext, type TreeNode, resourceNodeId } from './node';
 import { count, escapeMarkdown } from './present';
 import { VdcNode } from './vdcNode';
 
@@ -16,7 +16,7 @@ export class OrgNode implements ResourceNode {
   constructor(private readonly ctx: TreeContext, readonly parent: TreeNode, readonly site: Site, readonly record: OrgRecord) {
     this.href = record.href;
     this.name = record.name;
-    this.id = `${site.id}|${record.href}`;
+    this.id = resourceNodeId(site, record.href);
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -4,7 +4,7 @@ import { filterEq, type VAppRecord, type VdcRecord } from '../vcd';
 import type { Site } from '../platform/settings';
 import { contextValue, stateOfStatus } from './contextValue';
 import { listChildren } from './listing';
-import type { ResourceNode, TreeContext, TreeNode } from './node';
+import { type ResourceNode, type TreeContext, type TreeNode, resourceNodeId } from './node';
 import { count, vdcTooltip } from './present';
 import { VAppNode } from './vappNode';
 
@@ -22,7 +22,7 @@ export class VdcNode implements ResourceNode {
   ) {
     this.href = record.href;
     this.name = record.name;
-    this.id = `${site.id}|${record.href}`;
+    this.id = resourceNodeId(site, record.href);
   }
 
   getTreeItem(): vscode.TreeItem {

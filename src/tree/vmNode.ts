@@ -4,7 +4,7 @@ import { Commands } from '../ids';
 import type { VmRecord } from '../vcd';
 import type { Site } from '../platform/settings';
 import { contextValue, stateOfStatus } from './contextValue';
-import type { ResourceNode, TreeNode } from './node';
+import { type ResourceNode, type TreeNode, resourceNodeId } from './node';
 import { statusInWords, vmIcon, vmTooltip } from './present';
 
 export class VmNode implements ResourceNode {
@@ -20,7 +20,7 @@ export class VmNode implements ResourceNode {
   ) {
     this.href = record.href;
     this.name = record.name;
-    this.id = `${site.id}|${record.href}`;
+    this.id = resourceNodeId(site, record.href);
   }
 
   getTreeItem(): vscode.TreeItem {
