@@ -1,6 +1,6 @@
 // One VcdClient per site, built from the settings and the token service, rebuilt when settings change.
 import { readFileSync } from 'node:fs';
-import type { SiteCredentials, TokenService } from '../auth';
+import type { TokenService } from '../auth';
 import { VcdClient, type ConnectionOptions, type LogHook, type LogLevel, type SiteTrust } from '../vcd';
 import type { Settings, Site } from './settings';
 
@@ -31,25 +31,29 @@ export class SiteClients {
     };
   }
 
-  credentials(site: Site): SiteCredentials {
-    return { siteId: site.id, conn: this.connection(site), org: site.org };
-  }
-
   /** The client of a site; a new one when the site's settings changed. */
   client(site: Site): VcdClient {
     const settings = this.options.settings();
     const key = JSON.stringify([site.baseUrl, site.org, site.trust, settings.timeoutSeconds, settings.apiVersion, this.options.logLevel()]);
     const existing = this.clients.get(site.id);
     if (existing && existing.key === key) return existing.client;
-    const client = new VcdClient(this.connection(site), this.options.tokens.source(this.credentials(site)));
+    // The old client's pooled connections carry the old trust and timeout: close them.
+    existing?.client.dispose();
+    const conn = this.connection(site);
+    const client = new VcdClient(conn, this.options.tokens.source({ siteId: site.id, conn, org: site.org }));
     this.clients.set(site.id, { client, key });
     return client;
   }
 
-  /** Drop clients of sites that no longer exist. */
+  /** Drop (and close) the clients of sites that no longer exist. */
   prune(sites: Site[]): void {
     const ids = new Set(sites.map((s) => s.id));
-    for (const id of [...this.clients.keys()]) if (!ids.has(id)) this.clients.delete(id);
+    for (const [id, { client }] of [...this.clients]) {
+      if (!ids.has(id)) {
+        client.dispose();
+        this.clients.delete(id);
+      }
+    }
   }
 
   private trustOf(site: Pick<Site, 'trust'>): SiteTrust | undefined {
