@@ -25,3 +25,19 @@ export function reportResult(result: ExtensionTestResult, alreadyPrinted: number
   console.log(`${result.passes} passed, ${failed} failed`);
   return failed === 0 && result.tests.length > 0 ? 0 : 1;
 }
+
+/**
+ * Runs a test runner's main and exits with its code. A runner that throws (no editor, no browser, a setup failure)
+ * counts as one failed test, so CI never reads a crash as "no tests".
+ */
+export function runAndExit(main: () => Promise<number>, label?: string): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      const text = err instanceof Error ? (label === undefined ? err.stack : err.message) : String(err);
+      console.error(label === undefined ? text : `${label}: ${text}`);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    },
+  );
+}

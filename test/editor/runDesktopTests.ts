@@ -10,7 +10,7 @@ import { runTests } from '@vscode/test-electron';
 import { quietSettings, writeUserSettings } from './codeServer';
 import { resultFileEnv, resultFileName, type ExtensionTestResult } from './extensionTestResult';
 import { integrationIndex, repoRoot } from './paths';
-import { reportResult } from './report';
+import { reportResult, runAndExit } from './report';
 
 async function main(): Promise<number> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vcd-desktop-ws-'));
@@ -49,11 +49,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`desktop tests: ${err instanceof Error ? err.message : String(err)}`);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+runAndExit(main, 'desktop tests');

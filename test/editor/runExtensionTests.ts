@@ -9,7 +9,7 @@ import { openWorkbench, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { progressFileName, resultFileEnv, resultFileName, type ExtensionTestResult, type TestOutcome } from './extensionTestResult';
 import { integrationIndex, repoRoot, testResultsDir } from './paths';
-import { printOutcome, reportResult } from './report';
+import { printOutcome, reportResult, runAndExit } from './report';
 import { watchForFile } from './watchForFile';
 
 /** The whole suite, from the workbench being up to the result file (override: VCD_EDITOR_TEST_TIMEOUT_MS). */
@@ -75,11 +75,4 @@ function watchDir(dir: string, onChange: () => void): () => void {
   return () => watcher.close();
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.stack : String(err));
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+runAndExit(main);

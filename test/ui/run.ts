@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { clearScreenshots, screenshotDir, updatingScreenshots } from './session';
+import { runAndExit } from '../editor/report';
 
 function findTests(dir: string): string[] {
   return fs
@@ -33,11 +34,4 @@ async function main(): Promise<number> {
   return failures === 0 && passes > 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.stack : String(err));
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+runAndExit(main);

@@ -5,22 +5,12 @@ import { Simulator } from '../../simulator';
 import { HttpTransport } from '../../../src/vcd/http';
 import { LogEntry, UserSession, VcdClient, exchangeApiToken, fetchVersions, login, filterEq, isVcdError } from '../../../src/vcd';
 import { MemorySecretStore, TokenService } from '../../../src/auth';
-import { connFor, kind, routeCount, siteClient, start } from '../vcd/simHelpers';
+import { connFor, kind, routeCount, siteClient, start, useSimulator } from '../vcd/simHelpers';
 
 describe('token flows against the simulator', function () {
   this.timeout(60_000);
   let sim: Simulator;
-  before(async () => {
-    sim = await start();
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.clearFaults();
-    sim.resetCounters();
-    sim.setLatency(0);
-  });
+  useSimulator((started) => (sim = started));
 
   it('single-flight: 100 concurrent getAccessToken -> exactly 1 exchange', async () => {
     const { tokens, site } = await siteClient(sim, 'tenant');

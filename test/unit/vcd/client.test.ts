@@ -2,21 +2,12 @@
 import * as assert from 'node:assert/strict';
 import { Simulator } from '../../simulator';
 import { exchangeApiToken, fetchVersions, negotiateVersion, filterAnd, filterEq, VmRecord } from '../../../src/vcd';
-import { connFor, kind, routeCount, siteClient, start } from './simHelpers';
+import { connFor, kind, routeCount, siteClient, start, useSimulator } from './simHelpers';
 
 describe('VcdClient against the simulator', function () {
   this.timeout(60_000);
   let sim: Simulator;
-  before(async () => {
-    sim = await start();
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.clearFaults();
-    sim.resetCounters();
-  });
+  useSimulator((started) => (sim = started));
 
   describe('API versions', () => {
     it('negotiates the highest common non-deprecated version, once per client (single-flight)', async () => {

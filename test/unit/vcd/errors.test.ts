@@ -3,21 +3,12 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { Simulator } from '../../simulator';
 import { exchangeApiToken, fetchVersions, VcdClient, filterEq } from '../../../src/vcd';
-import { connFor, kind, routeCount, siteClient, start } from './simHelpers';
+import { connFor, kind, routeCount, siteClient, start, useSimulator } from './simHelpers';
 
 describe('errors against the simulator', function () {
   this.timeout(30_000);
   let sim: Simulator;
-  before(async () => {
-    sim = await start();
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.clearFaults();
-    sim.resetCounters();
-  });
+  useSimulator((started) => (sim = started));
   const host = (): string => `127.0.0.1:${sim.port}`;
 
   it('legacy XML <Error> 403 ACCESS_TO_RESOURCE_IS_FORBIDDEN -> forbidden with code, server message and request id', async () => {

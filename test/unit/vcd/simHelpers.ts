@@ -7,6 +7,26 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
   return startSimulator({ size: 'demo', ...options });
 }
 
+/**
+ * One demo simulator for a describe block: started before its tests, closed after them, and with faults, counters
+ * and latency reset before each test. `onStart` receives it (tests keep it in a local `sim`).
+ */
+export function useSimulator(onStart: (sim: Simulator) => void): void {
+  let sim: Simulator | undefined;
+  before(async () => {
+    sim = await start();
+    onStart(sim);
+  });
+  after(async () => {
+    await sim?.close();
+  });
+  beforeEach(() => {
+    sim?.clearFaults();
+    sim?.resetCounters();
+    sim?.setLatency(0);
+  });
+}
+
 export interface Logged {
   conn: ConnectionOptions;
   logs: LogEntry[];
