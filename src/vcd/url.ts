@@ -1,11 +1,12 @@
 // Site URL handling: what the user types becomes `https://host[:port]`; hrefs from the server must stay on that host.
 import { VcdError } from './errors';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LOOPBACK = new Set(['localhost', '[::1]', '::1']);
 
-/** True for 127.0.0.1, localhost and ::1 (the only hosts plain http:// is allowed for: the local simulator). */
+/** True for 127.0.0.0/8, localhost and ::1 (the only hosts plain http:// is allowed for: the local simulator). */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.has(hostname.toLowerCase());
+  const host = hostname.toLowerCase();
+  return LOOPBACK.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /**

@@ -53,14 +53,14 @@ export interface CaAndLeaf {
 export async function makeCaAndLeaf(options: { commonName?: string; altNames?: string[]; notBefore?: Date; notAfter?: Date } = {}): Promise<CaAndLeaf> {
   const ca = await makeCertificate({ commonName: 'VCD Simulator Test CA', isCa: true });
   const leaf = await makeCertificate({
-    commonName: options.commonName ?? '127.0.0.1', altNames: options.altNames ?? ['127.0.0.1', 'localhost'],
+    commonName: options.commonName ?? '127.0.0.2', altNames: options.altNames ?? ['127.0.0.2', '127.0.0.1', 'localhost'],
     notBefore: options.notBefore, notAfter: options.notAfter, signedBy: ca,
   });
   return { ca, leaf };
 }
 
-/** Default simulator certificate: self-signed for 127.0.0.1/localhost (or the given host). */
+/** Default simulator certificate: self-signed for the given host (plus the usual loopback names). */
 export async function makeServerCertificate(host: string): Promise<MadeCertificate> {
-  const names = Array.from(new Set([host, '127.0.0.1', 'localhost', '::1']));
+  const names = Array.from(new Set([host, '127.0.0.2', '127.0.0.1', 'localhost', '::1']));
   return makeCertificate({ commonName: host, altNames: names });
 }

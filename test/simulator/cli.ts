@@ -1,5 +1,5 @@
 // Command line: run the simulator until Ctrl+C.
-//   node out/test/simulator/cli.js [--port 8443] [--host 127.0.0.1] [--http] [--vms N] [--seed N] [--latency MS] [--state-file path]
+//   node out/test/simulator/cli.js [--port 8443] [--host 127.0.0.2] [--http] [--vms N] [--seed N] [--latency MS] [--state-file path]
 import { writeFileSync } from 'node:fs';
 import { startSimulator } from './index';
 import type { SimulatorOptions } from './types';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`${(e as Error).message === 'usage' ? '' : `${(e as Error).message}\n`}usage: cli.js [--port 8443] [--host 127.0.0.1] [--http] [--vms N] [--seed N] [--latency MS] [--state-file path]\n`);
+    process.stderr.write(`${(e as Error).message === 'usage' ? '' : `${(e as Error).message}\n`}usage: cli.js [--port 8443] [--host 127.0.0.2] [--http] [--vms N] [--seed N] [--latency MS] [--state-file path]\n`);
     process.exitCode = 2;
     return;
   }

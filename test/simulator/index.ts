@@ -15,12 +15,17 @@ import type { CertificateMaterial, DemoCredentials, Fault, Simulator, SimulatorO
 import { DEFAULT_DEPRECATED, DEFAULT_SUPPORTED } from './versions';
 
 export * from './types';
+
+/** Where the simulator listens unless told otherwise. */
+export const DEFAULT_HOST = '127.0.0.2';
 export { makeCertificate, makeCaAndLeaf } from './certificates';
 export type { CertificateSpec, MadeCertificate, CaAndLeaf } from './certificates';
 export { generateInventory } from './inventory';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const host = options.host ?? '127.0.0.1';
+  // Not 127.0.0.1: VS Code's network layer treats 127.0.0.1 and localhost specially (it keeps the extension's own
+  // agent there), so tests against them would prove nothing about a real VCD host. All of 127/8 is loopback on Linux.
+  const host = options.host ?? DEFAULT_HOST;
   const useHttps = options.https ?? true;
   const seed = options.seed ?? 1;
   const inv: Inventory = generateInventory({ seed, size: options.size, totalVms: options.totalVms });

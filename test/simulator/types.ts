@@ -20,7 +20,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** Default true: HTTPS with a self-signed certificate made at start. */
   https?: boolean;
-  host?: string; // default 127.0.0.1
+  /** Default 127.0.0.2: an address VS Code's network layer does not exempt (it exempts 127.0.0.1 and localhost). */
+  host?: string;
   port?: number; // default 0
   /** Versions served (default 36.0..39.1 plus deprecated ones, unsorted as VCD lists them). */
   supportedVersions?: string[];
@@ -94,7 +95,7 @@ export interface CertificateMaterial {
 }
 
 export interface Simulator {
-  /** `https://127.0.0.1:<port>` (or http://). */
+  /** `https://127.0.0.2:<port>` (or http://). */
   readonly url: string;
   readonly port: number;
   readonly certificate?: CertificateMaterial;

@@ -16,8 +16,10 @@ describe('a person using Cloud Director Explorer', function () {
   let sim: Simulator;
   let ui: WorkbenchDriver;
   let host: string;
-  const tenantSiteName = (): string => `${sim.tenant.org} @ 127.0.0.1`;
-  const systemSiteName = '127.0.0.1 (System)';
+  const hostname = (): string => new URL(sim.url).hostname;
+  const tenantSiteName = (): string => `${sim.tenant.org} @ ${hostname()}`;
+  const systemSiteName = (): string => `${hostname()} (System)`;
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const powerStates = /^(Powered on|Powered off|Suspended|Powered off \(not deployed\)|Deployed|Mixed states|Partially powered off)( · Busy)?$/;
 
   before(async () => {
@@ -102,8 +104,8 @@ describe('a person using Cloud Director Explorer', function () {
     // Only the wrong field is asked again: the token typed before is kept and the check runs at once.
     await ui.answer('System');
     await ui.quickInputClosed();
-    await ui.notification(new RegExp(`Added site "${systemSiteName.replace(/[().]/g, '\\$&')}"`)).waitFor();
-    await ui.treeRow(VIEW, systemSiteName).waitFor();
+    await ui.notification(new RegExp(`Added site "${escape(systemSiteName())}"`)).waitFor();
+    await ui.treeRow(VIEW, systemSiteName()).waitFor();
   });
 
   it('expands the tenant site down to VMs and reads their power states', async () => {
@@ -133,7 +135,7 @@ describe('a person using Cloud Director Explorer', function () {
     await vm.click();
     await ui.activeTab().filter({ hasText: `${name}.xml` }).waitFor();
     const text = await ui.activeEditorText();
-    assert.match(text, /GET https:\/\/127\.0\.0\.1:\d+\/api\/vApp\/vm-/, 'the request line is shown');
+    assert.match(text, new RegExp(`GET ${escape(sim.url)}/api/vApp/vm-`), 'the request line is shown');
     assert.match(text, /200 OK · API \d+\.\d+/, 'status and API version are shown');
     assert.match(text, new RegExp(`<Vm [^>]*name="${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`), 'the VM XML is there');
     assert.ok(!text.includes(sim.tenant.apiToken), 'no token in the document');
@@ -162,7 +164,7 @@ describe('a person using Cloud Director Explorer', function () {
     const rows = await ui.treeTexts(VIEW);
     const under = (site: string): string | undefined => rows[rows.findIndex((r) => r.label === site) + 1]?.label;
     assert.equal(under(tenantSiteName()), sim.tenant.org, 'the tenant site lists its organization again');
-    assert.ok(sim.inventory.orgNames().includes(under(systemSiteName) ?? ''), 'the System site lists organizations again');
+    assert.ok(sim.inventory.orgNames().includes(under(systemSiteName()) ?? ''), 'the System site lists organizations again');
     assert.ok(queries() >= before + 4, 'each site listed its organizations twice');
   });
 
@@ -174,7 +176,7 @@ describe('a person using Cloud Director Explorer', function () {
     await ui.answer('/api/org');
     await ui.activeTab().filter({ hasText: 'org.xml' }).waitFor();
     const text = await ui.activeEditorText();
-    assert.match(text, /GET https:\/\/127\.0\.0\.1:\d+\/api\/org\b/);
+    assert.match(text, new RegExp(`GET ${escape(sim.url)}/api/org\\b`));
     assert.match(text, /<OrgList\b/);
     await session.screenshot('09-open-api-path');
   });
@@ -213,7 +215,7 @@ describe('a person using Cloud Director Explorer', function () {
     assert.equal(await ui.quickInputBox().getAttribute('type'), 'password', 'the password input is masked');
     await ui.answer(sim.tenant.password);
     // The outcome pops up as a toast (not only in the notification center), with Show Log.
-    const done = ui.notification(/Rotated the API token of "acme @ 127\.0\.0\.1"/);
+    const done = ui.notification(new RegExp(`Rotated the API token of "${escape(tenantSiteName())}"`));
     await done.waitFor();
     assert.match(await done.innerText(), /the old token "demo-token" was revoked/);
     await done.locator('.monaco-button', { hasText: 'Show Log' }).waitFor();
@@ -238,7 +240,7 @@ describe('a person using Cloud Director Explorer', function () {
     await session.screenshot('13-revoke-pick-token', { readme: true });
     await own.click();
     await ui.dialog().waitFor({ state: 'visible' });
-    assert.match(await ui.dialog().innerText(), /This is the token "acme @ 127\.0\.0\.1" uses/);
+    assert.match(await ui.dialog().innerText(), new RegExp(`This is the token "${escape(tenantSiteName())}" uses`));
     await ui.clickDialogButton(/^Revoke$/);
     // The outcome pops up as a toast with the action that fixes the site.
     const done = ui.notification(/has no token now/);

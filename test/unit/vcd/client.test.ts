@@ -72,7 +72,7 @@ describe('VcdClient against the simulator', function () {
         kind(
           'tokenRejected',
           (e) =>
-            e.message === `The API token was rejected by 127.0.0.1:${sim.port} for organization “${other}”. It may have been revoked, or belong to another organization. Set a new API token.`,
+            e.message === `The API token was rejected by ${new URL(sim.url).host} for organization “${other}”. It may have been revoked, or belong to another organization. Set a new API token.`,
         ),
       );
     });

@@ -9,7 +9,7 @@ describe('errors against the simulator', function () {
   this.timeout(30_000);
   let sim: Simulator;
   useSimulator((started) => (sim = started));
-  const host = (): string => `127.0.0.1:${sim.port}`;
+  const host = (): string => new URL(sim.url).host;
 
   it('legacy XML <Error> 403 ACCESS_TO_RESOURCE_IS_FORBIDDEN -> forbidden with code, server message and request id', async () => {
     const { client } = await siteClient(sim, 'tenant');
@@ -50,7 +50,7 @@ describe('errors against the simulator', function () {
           kind('tokenRejected', (e) => {
             const err = e as unknown as { code?: string; status?: number };
             return (
-              e.message === `The API token was rejected by 127.0.0.1:${s.port} for organization “${s.tenant.org}”. It may have been revoked, or belong to another organization. Set a new API token.` &&
+              e.message === `The API token was rejected by ${new URL(s.url).host} for organization “${s.tenant.org}”. It may have been revoked, or belong to another organization. Set a new API token.` &&
               err.code === 'invalid_grant' &&
               err.status === status &&
               !e.message.includes(bogus)

@@ -1,4 +1,4 @@
-// Shared set-up for tests against the simulator over real HTTPS on 127.0.0.1:0, trusted through the site's CA list.
+// Shared set-up for tests against the simulator over real HTTPS on 127.0.0.2:<port>, trusted through the site's CA list.
 import { startSimulator, Simulator, SimulatorOptions } from '../../simulator';
 import { ConnectionOptions, LogEntry, VcdClient, isVcdError, VcdErrorKind } from '../../../src/vcd';
 import { MemorySecretStore, SiteCredentials, TokenService } from '../../../src/auth';
