@@ -1,13 +1,16 @@
-// The HTTP layer: one axios instance per connection, keep-alive agent with the site's trust, a timeout and an
-// AbortSignal on every request, a client request id, bodies as text exactly as received, a size cap, and the log hook
-// (one redacted info line per request; headers and bodies at trace). Never follows redirects (the token stays home).
+// The HTTP layer: one axios instance per connection, a keep-alive agent, the site's trust as TLS options on every
+// request (they survive VS Code's network layer, see tls.ts), a timeout and an AbortSignal on every request, a client
+// request id, bodies as text exactly as received, a size cap, and the log hook (one redacted info line per request;
+// headers and bodies at trace). Never follows redirects (the token stays home). No proxy of its own: inside VS Code,
+// its network layer sends requests through the proxy the person configured (http.proxy, HTTPS_PROXY).
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { VcdError } from './errors';
 import { ErrorContext, Operation, errorFromTransport } from './mapError';
 import { redactWith } from './redact';
-import { SiteHttpsAgent } from './tls';
+import { SiteTrustResolver, TrustOptions } from './tls';
 import { ConnectionOptions, LogEntry, LogLevel } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -47,6 +50,9 @@ export interface HttpResponse {
 export class HttpTransport {
   private readonly axios: AxiosInstance;
   private readonly agent: http.Agent;
+  private readonly trust: SiteTrustResolver;
+  /** The site's TLS options, set by `send` before a request is handed to axios. */
+  private tlsOptions: TrustOptions = {};
   private readonly timeoutMs: number;
   private readonly minLevel: number;
   private readonly clientIdPrefix = randomUUID().slice(0, 8);
@@ -59,15 +65,20 @@ export class HttpTransport {
     this.timeoutMs = conn.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.minLevel = LEVELS.indexOf(conn.logLevel ?? 'debug');
     const maxSockets = Math.max(16, options.maxSockets ?? 16);
-    const base = new URL(conn.baseUrl);
-    this.agent =
-      base.protocol === 'https:'
-        ? new SiteHttpsAgent({ keepAlive: true, maxSockets, trust: conn.trust, handshakeTimeoutMs: this.timeoutMs })
-        : new http.Agent({ keepAlive: true, maxSockets });
+    const secure = new URL(conn.baseUrl).protocol === 'https:';
+    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets }) : new http.Agent({ keepAlive: true, maxSockets });
+    this.trust = new SiteTrustResolver(conn.baseUrl, conn.trust, conn.onTrustedCertificate, this.timeoutMs);
+    // The module's request function is looked up at call time: inside VS Code that is the patched one.
+    const transport = {
+      request: (options: https.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest =>
+        secure ? https.request({ ...options, ...this.tlsOptions }, callback) : http.request(options, callback),
+    };
     this.axios = axios.create({
       baseURL: conn.baseUrl,
-      httpsAgent: base.protocol === 'https:' ? this.agent : undefined,
-      httpAgent: base.protocol === 'http:' ? this.agent : undefined,
+      httpsAgent: secure ? this.agent : undefined,
+      httpAgent: secure ? undefined : this.agent,
+      transport,
+      // No proxy handling in axios: VS Code's network layer applies the person's proxy settings.
       proxy: false,
       maxRedirects: 0,
       responseType: 'text',
@@ -113,6 +124,7 @@ export class HttpTransport {
     const started = performance.now();
     let res: AxiosResponse<string>;
     try {
+      this.tlsOptions = await this.trust.options(signal, ctx);
       res = await this.axios.request<string>({
         method: req.method,
         url: url.href,
@@ -123,7 +135,8 @@ export class HttpTransport {
     } catch (err) {
       const durationMs = Math.round(performance.now() - started);
       const abort = req.signal?.aborted ? 'cancelled' : timeout.aborted ? 'timeout' : undefined;
-      const error = errorFromTransport(err, ctx, abort);
+      // The timeout also ends a wait for shared work (the trust resolution), which reports itself as cancelled.
+      const error = abort === 'timeout' && err instanceof VcdError && err.kind === 'cancelled' ? errorFromTransport(new Error('timeout'), ctx, abort) : errorFromTransport(err, ctx, abort);
       this.log(error.kind === 'cancelled' ? 'debug' : 'info', () => `${requestLine} -> ${describeFailure(error)} (${durationMs} ms)`, secrets);
       throw error;
     }

@@ -190,7 +190,7 @@ export function errorFromTransport(err: unknown, ctx: ErrorContext, abort?: 'can
   if ((code = has(EXPIRED))) {
     return new VcdError(
       'tlsExpired',
-      `The certificate of ${host} has expired or is not yet valid, so the connection was refused. Ask the administrator to renew it.`,
+      `The certificate of ${host} has expired or is not yet valid, so the connection was refused. Ask its administrator to renew it; if you trusted the old certificate for this site, trust the renewed one once the server presents it.`,
       withCode(code),
     );
   }

@@ -1,25 +1,24 @@
-// TLS: which certificates a site trusts, the verified connection the HTTP agent uses, and the certificate probe.
+// TLS: which certificates a site trusts, as TLS options that survive VS Code's network layer, and the read-only
+// certificate probe.
 //
-// Trust = the system CAs + the site's extra CA PEMs, verified by Node as usual (chain and host name).
-// A pinned SHA-256 fingerprint adds exactly one certificate: when (and only when) the normal check fails because the
-// chain is untrusted/self-signed or the certificate is expired, the connection is still accepted if the peer
-// certificate's fingerprint equals the pin and it names the host. Node cannot express that in its options (it needs
-// the certificate itself as a CA, which a fingerprint is not), so pinned connections are verified here: the socket is
-// opened without Node's automatic rejection and handed to HTTP only after the check below has passed, so not a
-// single byte of a request (nor the access token) is written to an unverified peer. Without a pin, Node rejects as
-// usual and this code never relaxes anything.
-import * as https from 'node:https';
+// Trust = the system CAs + the site's extra trust anchors (PEM): CA certificates (trust.caFile) and the one server
+// certificate a person chose to trust. Node verifies the chain, the host name and the validity period as usual; with
+// `allowPartialTrustChain`, any certificate in the list is an anchor, so a trusted self-signed certificate and a
+// trusted leaf whose private CA the server does not send both verify. Nothing here relaxes verification.
+//
+// Why options and not an agent: inside VS Code, the https module is patched to apply the proxy settings. For every
+// host but localhost and 127.0.0.1 it replaces the agent an extension passes with its own, so custom connection logic
+// never runs there. What it does keep are the request's own TLS options (`ca`, `allowPartialTrustChain`,
+// `secureContext`), which reach `tls.connect` directly and through a CONNECT proxy. So the site's trust is given as
+// request options (see http.ts), and the same options work in plain Node.
+import { X509Certificate } from 'node:crypto';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { Duplex } from 'node:stream';
 import { VcdError } from './errors';
 import { errorFromTransport } from './mapError';
 import { CertificateInfo, SiteTrust } from './types';
 import { hostOf } from './url';
-import { UNTRUSTED_CHAIN_CODES, VALIDITY_CODES } from './tlsCodes';
-
-/** Verification failures a pinned fingerprint may override. A wrong host name is never overridden. */
-const PIN_OVERRIDABLE: ReadonlySet<string> = new Set([...UNTRUSTED_CHAIN_CODES, ...VALIDITY_CODES]);
+import { raceWithSignal } from './abort';
 
 /** Upper-case hex pairs joined by ':'; accepts any case and separators (':' or none, spaces). */
 export function normaliseFingerprint(input: string): string {
@@ -30,101 +29,59 @@ export function normaliseFingerprint(input: string): string {
   return hex.match(/../g)!.join(':');
 }
 
-/** The CA list for a site: undefined (Node's default store) or the system CAs plus the site's PEMs. */
-export function caFor(trust: SiteTrust | undefined): string[] | undefined {
-  const extra = (trust?.caCertificates ?? []).map((pem) => pem.trim()).filter((pem) => pem !== '');
-  return extra.length === 0 ? undefined : [...tls.rootCertificates, ...extra];
+/** The trust anchors a site adds to the system's (PEM, trimmed, empty ones dropped). */
+export function extraAnchors(trust: SiteTrust | undefined): string[] {
+  return (trust?.caCertificates ?? []).map((pem) => pem.trim()).filter((pem) => pem !== '');
+}
+
+/** TLS options that carry a site's trust. Empty when the site adds nothing (Node's and VS Code's defaults apply). */
+export interface TrustOptions {
+  ca?: string[];
+  allowPartialTrustChain?: boolean;
+  secureContext?: tls.SecureContext;
+}
+
+/**
+ * The request options for a site's trust: the system CAs plus the site's anchors as `ca`, partial-chain trust, and
+ * one secure context built from the same (parsing ~140 roots per new socket costs ~10 ms each). `secureContext` is
+ * what Node uses; `ca` and `allowPartialTrustChain` are kept next to it because they are what VS Code's network
+ * layer looks at and what a `tls.connect` without the context would use.
+ */
+export function trustOptions(trust: SiteTrust | undefined): TrustOptions {
+  const anchors = extraAnchors(trust);
+  if (anchors.length === 0) {
+    return {};
+  }
+  const ca = [...tls.rootCertificates, ...anchors];
+  return { ca, allowPartialTrustChain: true, secureContext: tls.createSecureContext({ ca, allowPartialTrustChain: true }) };
 }
 
 function isIp(host: string): boolean {
   return net.isIP(host.replace(/^\[|\]$/g, '')) !== 0;
 }
 
-export class CertificateRejectedError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/** PEM text of a DER certificate. */
+export function derToPem(der: Buffer): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
-/** Decides whether a pinned connection may be used. Returns undefined when it may. */
-export function pinnedVerdict(socket: tls.TLSSocket, host: string, pin: string): CertificateRejectedError | undefined {
-  if (socket.authorized) {
+/** SHA-256 fingerprint (upper-case hex pairs) of a PEM certificate; undefined when it does not parse. */
+export function fingerprintOfPem(pem: string): string | undefined {
+  try {
+    return new X509Certificate(pem).fingerprint256.toUpperCase();
+  } catch {
     return undefined;
   }
-  const reason = String(socket.authorizationError ?? 'CERT_UNTRUSTED');
-  const cert = socket.getPeerCertificate();
-  if (!PIN_OVERRIDABLE.has(reason)) {
-    return new CertificateRejectedError(reason, `certificate rejected: ${reason}`);
-  }
-  if (cert?.fingerprint256 === undefined || cert.fingerprint256.toUpperCase() !== pin) {
-    return new CertificateRejectedError('CERT_PIN_MISMATCH', `certificate rejected (${reason}) and not the pinned certificate`);
-  }
-  const hostError = tls.checkServerIdentity(host.replace(/^\[|\]$/g, ''), cert);
-  if (hostError !== undefined) {
-    return new CertificateRejectedError('ERR_TLS_CERT_ALTNAME_INVALID', hostError.message);
-  }
-  return undefined;
 }
 
-interface AgentTrustOptions extends https.AgentOptions {
-  trust?: SiteTrust;
-  /** Handshake deadline for pinned connections (ms). */
-  handshakeTimeoutMs: number;
-}
-
-/** An https.Agent that applies the site's trust; keep-alive pooling as usual. */
-export class SiteHttpsAgent extends https.Agent {
-  private readonly pin?: string;
-  /** Built once per agent: parsing the system roots plus the site's CAs for every new socket costs ~10 ms each. */
-  private readonly secureContext?: tls.SecureContext;
-  private readonly handshakeTimeoutMs: number;
-
-  constructor(options: AgentTrustOptions) {
-    const { trust, handshakeTimeoutMs, ...agentOptions } = options;
-    super(agentOptions);
-    this.pin = trust?.pinnedFingerprint256 === undefined || trust.pinnedFingerprint256 === '' ? undefined : normaliseFingerprint(trust.pinnedFingerprint256);
-    const ca = caFor(trust);
-    this.secureContext = ca === undefined ? undefined : tls.createSecureContext({ ca });
-    this.handshakeTimeoutMs = handshakeTimeoutMs;
-  }
-
-  override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | undefined {
-    const host = options.host ?? options.hostname ?? 'localhost';
-    const base: tls.ConnectionOptions = {
-      ...(options as tls.ConnectionOptions),
-      host,
-      servername: isIp(host) ? undefined : ((options as tls.ConnectionOptions).servername ?? host),
-      ...(this.secureContext === undefined ? {} : { secureContext: this.secureContext }),
-    };
-    if (this.pin === undefined) {
-      // Node's own verification (chain + host name), rejecting on failure.
-      return tls.connect({ ...base, rejectUnauthorized: true });
-    }
-    const pin = this.pin;
-    // Pinned: verified by pinnedVerdict before the socket is given to HTTP (see the file comment).
-    const socket = tls.connect({ ...base, rejectUnauthorized: false });
-    let settled = false;
-    const settle = (err: Error | null): void => {
-      if (settled) {
-        return;
-      }
-      settled = true;
-      socket.setTimeout(0);
-      if (err !== null) {
-        socket.destroy();
-        // Node's agent ignores the stream argument when err is set.
-        callback?.(err, socket);
-      } else {
-        callback?.(null, socket);
-      }
-    };
-    socket.setTimeout(this.handshakeTimeoutMs, () => settle(Object.assign(new Error('TLS handshake timed out'), { code: 'ETIMEDOUT' })));
-    socket.once('error', (err: Error) => settle(err));
-    socket.once('secureConnect', () => settle(pinnedVerdict(socket, host, pin) ?? null));
-    return undefined;
+/** Issuer = subject and signed with its own key (Node reports an unknown issuer as the certificate itself). */
+function isSelfSigned(der: Buffer): boolean {
+  try {
+    const x509 = new X509Certificate(der);
+    return x509.issuer === x509.subject && x509.verify(x509.publicKey);
+  } catch {
+    return false;
   }
 }
 
@@ -138,15 +95,17 @@ function describeName(name: unknown): string {
 }
 
 /**
- * Reads the server certificate of a site (subject, issuer, validity, fingerprint) and whether it passes the normal
- * check with this trust. Only the TLS handshake happens: no HTTP request is sent, and the socket is closed at once.
+ * Reads the server certificate of a site (subject, issuer, validity, fingerprint, PEM) and whether it passes the
+ * normal check with this trust, host name included. Only the TLS handshake happens: no HTTP request is sent, no byte
+ * is written after the handshake, and the socket is closed at once. That is why it, and only it, completes a handshake
+ * without rejecting an untrusted peer: it reports the certificate, it never uses the connection.
  */
 export function probeCertificate(baseUrl: string, trust?: SiteTrust, signal?: AbortSignal, timeoutMs = 15_000): Promise<CertificateInfo> {
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:') {
     return Promise.reject(new VcdError('invalidInput', `${url.host} is not an https:// site; it has no certificate.`));
   }
-  const host = url.hostname;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port === '' ? 443 : Number(url.port);
   const ctx = { baseUrl, operation: 'probe' as const, request: `TLS ${hostOf(baseUrl)}`, timeoutMs };
   return new Promise<CertificateInfo>((resolve, reject) => {
@@ -154,14 +113,12 @@ export function probeCertificate(baseUrl: string, trust?: SiteTrust, signal?: Ab
       reject(errorFromTransport(new Error('aborted'), ctx, 'cancelled'));
       return;
     }
-    const ca = caFor(trust);
-    // Inspection only: the handshake result is reported, never used to send anything.
     const socket = tls.connect({
-      host: host.replace(/^\[|\]$/g, ''),
+      host,
       port,
       servername: isIp(host) ? undefined : host,
       rejectUnauthorized: false,
-      ...(ca === undefined ? {} : { ca }),
+      ...trustOptions(trust),
     });
     let done = false;
     const finish = (err: VcdError | null, info?: CertificateInfo): void => {
@@ -183,27 +140,115 @@ export function probeCertificate(baseUrl: string, trust?: SiteTrust, signal?: Ab
     socket.once('error', (err) => finish(errorFromTransport(err, ctx)));
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate(true);
-      if (cert === null || cert === undefined || cert.fingerprint256 === undefined) {
+      if (cert === null || cert === undefined || cert.fingerprint256 === undefined || !Buffer.isBuffer(cert.raw)) {
         finish(new VcdError('tlsError', `${hostOf(baseUrl)} presented no certificate.`, { request: ctx.request }));
         return;
       }
-      const issuerCert = cert.issuerCertificate;
-      const selfSigned = issuerCert === undefined || issuerCert === cert || issuerCert.fingerprint256 === cert.fingerprint256;
+      const selfSigned = isSelfSigned(cert.raw);
+      const validTo = new Date(cert.valid_to);
+      const validFrom = new Date(cert.valid_from);
+      const now = Date.now();
       const info: CertificateInfo = {
         subject: describeName(cert.subject),
         issuer: describeName(cert.issuer),
-        validFrom: new Date(cert.valid_from).toISOString(),
-        validTo: new Date(cert.valid_to).toISOString(),
+        validFrom: validFrom.toISOString(),
+        validTo: validTo.toISOString(),
         fingerprint256: cert.fingerprint256.toUpperCase(),
+        pem: derToPem(cert.raw),
         selfSigned,
+        outOfValidity: now > validTo.getTime() ? 'expired' : now < validFrom.getTime() ? 'notYetValid' : undefined,
+        namesHost: tls.checkServerIdentity(host, cert) === undefined,
       };
       if (cert.subjectaltname !== undefined && cert.subjectaltname !== '') {
         info.subjectAltNames = cert.subjectaltname;
       }
       if (!socket.authorized) {
         info.verifyError = String(socket.authorizationError ?? 'UNKNOWN');
+      } else if (!info.namesHost) {
+        info.verifyError = 'ERR_TLS_CERT_ALTNAME_INVALID';
       }
       finish(null, info);
     });
   });
+}
+
+/**
+ * A connection's trust options, resolved once. A site saved by an older version with only a pinned fingerprint
+ * (`pinnedFingerprint256`, no certificate) gets its certificate read once by the probe: it is used as the trust anchor
+ * only when its fingerprint equals the pin and it names the host; `onLearned` receives its PEM so that the caller can
+ * store it. Until then no request is sent. A failed resolution is not cached: the next request tries again.
+ */
+export class SiteTrustResolver {
+  private resolved?: TrustOptions;
+  private pending?: Promise<TrustOptions>;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly trust: SiteTrust | undefined,
+    private readonly onLearned: ((pem: string) => void) | undefined,
+    private readonly timeoutMs: number,
+  ) {
+    const pin = this.pin();
+    if (pin === undefined || extraAnchors(trust).some((pem) => fingerprintOfPem(pem) === pin)) {
+      this.resolved = trustOptions(trust);
+    }
+  }
+
+  options(signal: AbortSignal | undefined, ctx: { request?: string }): Promise<TrustOptions> {
+    if (this.resolved !== undefined) {
+      return Promise.resolve(this.resolved);
+    }
+    if (this.pending === undefined) {
+      const attempt = this.learn(ctx);
+      this.pending = attempt;
+      attempt.then(
+        (options) => {
+          this.resolved = options;
+        },
+        () => {
+          if (this.pending === attempt) {
+            this.pending = undefined;
+          }
+        },
+      );
+    }
+    return raceWithSignal(this.pending, signal);
+  }
+
+  private pin(): string | undefined {
+    const pin = this.trust?.pinnedFingerprint256;
+    if (pin === undefined || pin === '') {
+      return undefined;
+    }
+    try {
+      return normaliseFingerprint(pin);
+    } catch {
+      return pin.toUpperCase();
+    }
+  }
+
+  private async learn(ctx: { request?: string }): Promise<TrustOptions> {
+    const pin = this.pin()!;
+    const host = hostOf(this.baseUrl);
+    const info = await probeCertificate(this.baseUrl, this.trust, undefined, this.timeoutMs);
+    if (info.fingerprint256 !== pin) {
+      throw new VcdError(
+        'tlsUntrusted',
+        `The certificate of ${host} is not the certificate trusted for this site (its SHA-256 fingerprint differs), so the connection was refused.`,
+        { code: 'CERT_PIN_MISMATCH', request: ctx.request },
+      );
+    }
+    if (!info.namesHost) {
+      throw new VcdError('tlsHostMismatch', `The certificate of ${host} was issued for another host name, so the connection was refused.`, {
+        code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+        request: ctx.request,
+      });
+    }
+    try {
+      this.onLearned?.(info.pem);
+    } catch {
+      // storing it is a convenience: the connection works without
+    }
+    return trustOptions({ ...this.trust, caCertificates: [...extraAnchors(this.trust), info.pem] });
+  }
 }

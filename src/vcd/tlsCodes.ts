@@ -1,6 +1,5 @@
 // Node/OpenSSL verification codes, in one place: which mean "not trusted" and which "out of validity".
-// mapError turns them into typed errors; tls lets a pinned fingerprint override exactly these (never a host mismatch
-// or a bad signature).
+// mapError turns them into typed errors.
 
 /** The chain does not end in a trusted CA (self-signed, unknown or missing issuer). */
 export const UNTRUSTED_CHAIN_CODES: ReadonlySet<string> = new Set([

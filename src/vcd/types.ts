@@ -4,12 +4,16 @@
 
 /** Extra trust for one site, on top of the system CAs. Never a switch that turns verification off. */
 export interface SiteTrust {
-  /** PEM text of CA certificates (one or more) to trust in addition to the system store. */
+  /**
+   * PEM text of extra trust anchors: CA certificates, and the server certificate a person chose to trust for this
+   * site (self-signed, or a leaf of a private CA the server does not send). Node still checks the host name and the
+   * validity period.
+   */
   caCertificates?: string[];
   /**
-   * SHA-256 fingerprint of the one server certificate the user chose to trust for this site,
-   * as upper-case hex pairs joined by ':' (the form `openssl x509 -fingerprint -sha256` prints).
-   * Only a certificate with exactly this fingerprint is accepted besides normally valid chains.
+   * Older settings only: the SHA-256 fingerprint (upper-case hex pairs joined by ':') of the trusted certificate,
+   * without the certificate itself. On the first connection the certificate is read once and used as an anchor only
+   * if it has exactly this fingerprint (see `ConnectionOptions.onTrustedCertificate`).
    */
   pinnedFingerprint256?: string;
 }
@@ -37,6 +41,11 @@ export interface ConnectionOptions {
   queryFormat?: 'json' | 'xml';
   /** Sent as User-Agent. */
   userAgent?: string;
+  /**
+   * Receives the PEM of the certificate behind `trust.pinnedFingerprint256` once it was read and matched the pin,
+   * so that the caller can store the certificate itself (the pin alone cannot be verified by Node).
+   */
+  onTrustedCertificate?: (pem: string) => void;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -226,8 +235,14 @@ export interface CertificateInfo {
   validTo: string;
   /** Upper-case hex pairs joined by ':'. */
   fingerprint256: string;
+  /** The certificate itself (public): what a site stores when the person trusts it. */
+  pem: string;
+  /** Set when the certificate's validity period is over or has not begun. */
+  outOfValidity?: 'expired' | 'notYetValid';
+  /** Whether the certificate names the site's host (DNS name or IP address). */
+  namesHost: boolean;
   subjectAltNames?: string;
-  /** Why normal verification failed (node's error code, e.g. DEPTH_ZERO_SELF_SIGNED_CERT), if it did. */
+  /** Why normal verification failed (Node's error code, e.g. DEPTH_ZERO_SELF_SIGNED_CERT, or ERR_TLS_CERT_ALTNAME_INVALID), if it did. */
   verifyError?: string;
   selfSigned: boolean;
 }
