@@ -11,6 +11,7 @@ import { Configuration } from './platform/configuration';
 import { Log } from './platform/log';
 import { importSandboxTokens } from './platform/sandboxTokens';
 import { VsCodeSecretStore } from './platform/secrets';
+import type { Site } from './platform/settings';
 import { SiteClients } from './platform/siteClients';
 import { SwitchableUserInput, VsCodeUserInput, type UserInput } from './platform/userInput';
 import type { TreeNode } from './tree/node';
@@ -37,6 +38,14 @@ export interface CloudDirectorApi {
 export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
   const log = new Log();
   const config = new Configuration();
+  const learnCertificate = (site: Site, pem: string): void => {
+    // Settings from version 0.1 hold only the fingerprint: keep the certificate it named instead.
+    if (config.site(site.id)?.trust?.certificate) return;
+    log.info(`${site.name}: stored the trusted certificate that its pinned fingerprint names`);
+    config.setSiteTrust(site, { ...site.trust, certificate: pem, pinnedFingerprint256: undefined }).then(undefined, (err: unknown) =>
+      log.warn(`${site.name}: could not store the trusted certificate: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
   const secrets = new VsCodeSecretStore(context.secrets);
   const tokens = new TokenService({ secrets });
   const declared = (context.extension.packageJSON as { version?: unknown }).version;
@@ -44,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
   const clients = new SiteClients({
     tokens,
     log: log.hook,
+    onCertificateLearned: learnCertificate,
     logLevel: () => log.level(),
     userAgent: `cloud-director-explorer/${version} vscode/${vscode.version}`,
     settings: () => config.settings,

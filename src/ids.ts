@@ -18,6 +18,8 @@ export const Commands = {
   openResponse: 'vcd.openResponse',
   openApiPath: 'vcd.openApiPath',
   showLog: 'vcd.showLog',
+  /** Read a site's certificate, show it and trust exactly it for that site (error nodes, error messages, palette). */
+  trustCertificate: 'vcd.trustCertificate',
   /** Internal (tree nodes): retry a failed load. */
   retry: 'vcd.retry',
   /** Internal (tree nodes): list more children beyond vcd.maxChildren. */

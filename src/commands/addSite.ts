@@ -9,7 +9,7 @@ import { withCancellableProgress } from '../platform/progress';
 import { Back } from '../platform/userInput';
 import type { CommandContext } from './context';
 import { CancelledByUser, messageOf } from './errors';
-import { offerTrust } from './trustCertificate';
+import { offerTrust, whyNotTrustable } from './certificateTrust';
 
 type Field = 'url' | 'org' | 'token';
 
@@ -17,7 +17,8 @@ interface Draft {
   url: string;
   org: string;
   token: string;
-  pinnedFingerprint256?: string;
+  /** PEM of the certificate the person chose to trust while adding the site. */
+  certificate?: string;
   errors: Partial<Record<Field, string>>;
 }
 
@@ -58,7 +59,7 @@ async function ask(ctx: CommandContext, field: Field, draft: Draft): Promise<str
   }
 }
 
-type CheckResult = { ok: true; trust?: SiteTrust } | { ok: false; field: Field; message: string };
+type CheckResult = { ok: true; certificate?: string } | { ok: false; field: Field; message: string };
 
 async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Promise<CheckResult> {
   const baseUrl = normaliseBaseUrl(draft.url);
@@ -67,8 +68,8 @@ async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Pr
   if (ctx.config.site(siteIdOf(baseUrl, org))) {
     return { ok: false, field: 'org', message: `${host} with organization ${org} is already a site. Use Set API Token… to change its token.` };
   }
-  const trust = (): SiteTrust | undefined => (draft.pinnedFingerprint256 ? { pinnedFingerprint256: draft.pinnedFingerprint256 } : undefined);
-  const conn = () => ctx.clients.connection({ baseUrl, trust: draft.pinnedFingerprint256 ? { pinnedFingerprint256: draft.pinnedFingerprint256 } : undefined });
+  const trust = (): SiteTrust | undefined => (draft.certificate ? { caCertificates: [draft.certificate] } : undefined);
+  const conn = () => ({ ...ctx.clients.connection({ baseUrl }), trust: trust() });
   for (let attempt = 0; ; attempt++) {
     try {
       await fetchVersions(conn(), signal);
@@ -77,10 +78,14 @@ async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Pr
       if (isCertificateProblem(err) && attempt === 0) {
         const info = await probeCertificate(baseUrl, trust(), signal);
         if (await offerTrust(ctx.ui, host, defaultSiteName(baseUrl, org), info)) {
-          draft.pinnedFingerprint256 = info.fingerprint256;
+          draft.certificate = info.pem;
           continue;
         }
-        return { ok: false, field: 'url', message: `The certificate of ${host} is not trusted. Trust it, or add its CA (trust.caFile) in the settings.` };
+        return {
+          ok: false,
+          field: 'url',
+          message: whyNotTrustable(host, info) ?? `The certificate of ${host} is not trusted. Trust it, or add its CA (trust.caFile) in the settings.`,
+        };
       }
       if (isVcdError(err, 'cancelled')) throw err;
       return { ok: false, field: 'url', message: messageOf(err) };
@@ -103,7 +108,7 @@ async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Pr
     }
     return { ok: false, field: 'token', message: messageOf(err) };
   }
-  return { ok: true, trust: trust() };
+  return { ok: true, certificate: draft.certificate };
 }
 
 export async function addSite(ctx: CommandContext): Promise<unknown> {
@@ -121,7 +126,7 @@ export async function addSite(ctx: CommandContext): Promise<unknown> {
         continue;
       }
       if (answer.trim() !== draft[field].trim()) {
-        if (field === 'url') draft.pinnedFingerprint256 = undefined;
+        if (field === 'url') draft.certificate = undefined;
       }
       draft[field] = answer.trim();
       draft.errors[field] = undefined;
@@ -143,7 +148,7 @@ export async function addSite(ctx: CommandContext): Promise<unknown> {
     // The token first, so the new site appears with its token already there.
     await ctx.tokens.setApiToken(siteId, draft.token);
     draft.token = '';
-    await ctx.config.addSite({ name, url: baseUrl, org, trust: result.trust });
+    await ctx.config.addSite({ name, url: baseUrl, org, trust: result.certificate ? { certificate: result.certificate } : undefined });
     ctx.log.info(`Added site ${name} (${baseUrl}, ${org})`);
     ctx.tree.refresh();
     const node = await ctx.tree.siteNode(siteId);

@@ -1,11 +1,11 @@
 // The one error policy of all commands: one message in the person's terms, with the action that fixes it.
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import { isCertificateProblem, isVcdError, probeCertificate, type VcdErrorKind } from '../vcd';
+import { isCertificateProblem, isVcdError, type VcdErrorKind } from '../vcd';
 import type { Site } from '../platform/settings';
 import type { CommandContext } from './context';
 import { StepFailedError, messageOf } from './errors';
-import { offerTrust } from './trustCertificate';
+import { trustSiteCertificate } from './certificateTrust';
 
 const SetToken = 'Set API Token…';
 const ShowLog = 'Show Log';
@@ -49,13 +49,4 @@ export async function showCommandError(
       if (site && (await trustSiteCertificate(ctx, site))) await retry();
       break;
   }
-}
-
-/** Probes the site's certificate, asks, and pins it in the site's settings entry. */
-export async function trustSiteCertificate(ctx: CommandContext, site: Site): Promise<boolean> {
-  const info = await probeCertificate(site.baseUrl, ctx.clients.connection(site).trust);
-  if (!(await offerTrust(ctx.ui, new URL(site.baseUrl).host, site.name, info))) return false;
-  await ctx.config.setSiteTrust(site, { ...site.trust, pinnedFingerprint256: info.fingerprint256 });
-  ctx.tree.refresh();
-  return true;
 }

@@ -12,6 +12,7 @@ import { revokeToken } from './revokeToken';
 import { rotateToken } from './rotateToken';
 import { setToken } from './setToken';
 import { showLog } from './showLog';
+import { trustCertificate } from './trustCertificate';
 
 export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.addSite]: addSite,
@@ -23,6 +24,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.openResponse]: openResponse,
   [Commands.openApiPath]: openApiPath,
   [Commands.showLog]: showLog,
+  [Commands.trustCertificate]: trustCertificate,
   [Commands.retry]: retry,
   [Commands.loadMore]: loadMore,
 };

@@ -1,13 +1,24 @@
 // The one typed reader of the extension's settings (declared in package.json contributes.configuration).
 // Pure: it reads through a small `get` function so plain-Node tests can hold it against package.json.
-import { isSystemOrg, normaliseBaseUrl } from '../vcd';
+import { X509Certificate } from 'node:crypto';
+import { isSystemOrg, normaliseBaseUrl, normaliseFingerprint } from '../vcd';
+
+/** Certificate trust of one site, as the settings hold it. */
+export interface SiteTrustSetting {
+  /** PEM of the one server certificate the person trusted for this site (public; written by Trust This Certificate). */
+  certificate?: string;
+  /** Older settings: the fingerprint of the trusted certificate; replaced by `certificate` on the first connection. */
+  pinnedFingerprint256?: string;
+  /** A PEM file of CA certificates trusted for this site. */
+  caFile?: string;
+}
 
 /** One entry of the `vcd.sites` setting as the user writes it. */
 export interface SiteSetting {
   name: string;
   url: string;
   org: string;
-  trust?: { pinnedFingerprint256?: string; caFile?: string };
+  trust?: SiteTrustSetting;
 }
 
 /** A validated site. */
@@ -21,7 +32,7 @@ export interface Site {
   baseUrl: string;
   org: string;
   isSystem: boolean;
-  trust?: { pinnedFingerprint256?: string; caFile?: string };
+  trust?: SiteTrustSetting;
 }
 
 export type ResponseFormat = 'xml' | 'json';
@@ -70,8 +81,35 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Validates one `vcd.sites` entry; returns the site or a problem sentence. */
-export function parseSite(entry: unknown, index: number): Site | string {
+/** Reads a site's `trust` object; invalid parts are left out and reported. */
+function parseTrust(value: unknown, index: number, problems: string[]): SiteTrustSetting | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const t = value as Record<string, unknown>;
+  const trust: SiteTrustSetting = {};
+  const certificate = str(t.certificate);
+  if (certificate) {
+    try {
+      new X509Certificate(certificate);
+      trust.certificate = certificate;
+    } catch {
+      problems.push(`vcd.sites[${index}].trust.certificate is not a PEM certificate; it is ignored.`);
+    }
+  }
+  const pin = str(t.pinnedFingerprint256);
+  if (pin && !trust.certificate) {
+    try {
+      trust.pinnedFingerprint256 = normaliseFingerprint(pin);
+    } catch {
+      problems.push(`vcd.sites[${index}].trust.pinnedFingerprint256 is not a SHA-256 fingerprint (32 hexadecimal pairs); it is ignored.`);
+    }
+  }
+  const caFile = str(t.caFile);
+  if (caFile) trust.caFile = caFile;
+  return trust.certificate || trust.pinnedFingerprint256 || trust.caFile ? trust : undefined;
+}
+
+/** Validates one `vcd.sites` entry; returns the site or a problem sentence. Problems with its trust go to `problems`. */
+export function parseSite(entry: unknown, index: number, problems: string[] = []): Site | string {
   if (typeof entry !== 'object' || entry === null) return `vcd.sites[${index}] is not an object.`;
   const e = entry as Record<string, unknown>;
   const url = str(e.url);
@@ -92,15 +130,8 @@ export function parseSite(entry: unknown, index: number): Site | string {
     org,
     isSystem: isSystemOrg(org),
   };
-  if (typeof e.trust === 'object' && e.trust !== null) {
-    const t = e.trust as Record<string, unknown>;
-    const trust: Site['trust'] = {};
-    const pin = str(t.pinnedFingerprint256);
-    const caFile = str(t.caFile);
-    if (pin) trust.pinnedFingerprint256 = pin.toUpperCase();
-    if (caFile) trust.caFile = caFile;
-    if (pin || caFile) site.trust = trust;
-  }
+  const trust = parseTrust(e.trust, index, problems);
+  if (trust) site.trust = trust;
   return site;
 }
 
@@ -116,7 +147,7 @@ export function readSettings(get: SettingGetter): Settings {
   if (Array.isArray(rawSites)) {
     const seen = new Set<string>();
     rawSites.forEach((entry, i) => {
-      const parsed = parseSite(entry, i);
+      const parsed = parseSite(entry, i, siteProblems);
       if (typeof parsed === 'string') siteProblems.push(parsed);
       else if (seen.has(parsed.id)) siteProblems.push(`vcd.sites[${i}] repeats ${parsed.url} / ${parsed.org}.`);
       else {
@@ -144,6 +175,10 @@ export function readSettings(get: SettingGetter): Settings {
 /** The settings entry for a site (what Add Site writes). */
 export function toSiteSetting(site: Pick<Site, 'name' | 'url' | 'org' | 'trust'>): SiteSetting {
   const entry: SiteSetting = { name: site.name, url: site.url, org: site.org };
-  if (site.trust && (site.trust.pinnedFingerprint256 || site.trust.caFile)) entry.trust = { ...site.trust };
+  const trust: SiteTrustSetting = {};
+  if (site.trust?.certificate) trust.certificate = site.trust.certificate;
+  else if (site.trust?.pinnedFingerprint256) trust.pinnedFingerprint256 = site.trust.pinnedFingerprint256;
+  if (site.trust?.caFile) trust.caFile = site.trust.caFile;
+  if (Object.keys(trust).length > 0) entry.trust = trust;
   return entry;
 }

@@ -7,6 +7,8 @@ import type { Settings, Site } from './settings';
 export interface SiteClientsOptions {
   tokens: TokenService;
   log: LogHook;
+  /** A site saved with only a pinned fingerprint: its certificate was read and matched the pin (store the PEM). */
+  onCertificateLearned?: (site: Site, pem: string) => void;
   logLevel: () => LogLevel;
   userAgent: string;
   settings: () => Settings;
@@ -40,6 +42,8 @@ export class SiteClients {
     // The old client's pooled connections carry the old trust and timeout: close them.
     existing?.client.dispose();
     const conn = this.connection(site);
+    const learned = this.options.onCertificateLearned;
+    if (learned && site.trust?.pinnedFingerprint256) conn.onTrustedCertificate = (pem) => learned(site, pem);
     const client = new VcdClient(conn, this.options.tokens.source({ siteId: site.id, conn, org: site.org }));
     this.clients.set(site.id, { client, key });
     return client;
@@ -56,17 +60,21 @@ export class SiteClients {
     }
   }
 
+  /** The site's extra trust anchors: the certificate the person trusted and the CAs of `caFile` (read here). */
   private trustOf(site: Pick<Site, 'trust'>): SiteTrust | undefined {
     if (!site.trust) return undefined;
     const trust: SiteTrust = {};
-    if (site.trust.pinnedFingerprint256) trust.pinnedFingerprint256 = site.trust.pinnedFingerprint256;
+    const anchors: string[] = [];
+    if (site.trust.certificate) anchors.push(site.trust.certificate);
+    else if (site.trust.pinnedFingerprint256) trust.pinnedFingerprint256 = site.trust.pinnedFingerprint256;
     if (site.trust.caFile) {
       try {
-        trust.caCertificates = [readFileSync(site.trust.caFile, 'utf8')];
+        anchors.push(readFileSync(site.trust.caFile, 'utf8'));
       } catch (err) {
         this.options.log({ level: 'warn', message: `Cannot read CA file ${site.trust.caFile}: ${(err as Error).message}` });
       }
     }
+    if (anchors.length > 0) trust.caCertificates = anchors;
     return trust;
   }
 }

@@ -1,8 +1,8 @@
 // Lists one level of the tree through the query service: sorted by name, page size and concurrency from
 // the settings, complete up to the node's child limit, then "Load more…". Failures become an error node.
-import { isVcdError, type QueryOptions, type QueryRecordMap, type QueryType } from '../vcd';
+import { isCertificateProblem, isVcdError, type QueryOptions, type QueryRecordMap, type QueryType } from '../vcd';
 import type { Site } from '../platform/settings';
-import { ErrorNode } from './errorNode';
+import { ErrorNode, type ErrorFix } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './node';
@@ -43,13 +43,14 @@ export async function listChildren<K extends QueryType>(req: ListingRequest<K>):
       ctx.log.warn(`${site.name}: ${err instanceof Error ? err.message : String(err)}`);
       return [special];
     }
-    return [errorNodeFor(ctx, parent, `Could not load ${req.noun}`, err)];
+    return [errorNodeFor(ctx, parent, site, `Could not load ${req.noun}`, err)];
   }
 }
 
-export function errorNodeFor(ctx: TreeContext, parent: TreeNode, what: string, err: unknown): ErrorNode {
+export function errorNodeFor(ctx: TreeContext, parent: TreeNode, site: Site, what: string, err: unknown): ErrorNode {
   const message = isVcdError(err) ? err.userMessage : err instanceof Error ? err.message : String(err);
   const detail = isVcdError(err) ? [err.request, err.requestId ? `Request id ${err.requestId}` : undefined].filter(Boolean).join(' · ') : undefined;
   ctx.log.error(`${what}: ${message}${detail ? ` (${detail})` : ''}`);
-  return new ErrorNode(parent, `${what}: ${message}`, detail || undefined);
+  const fix: ErrorFix = isCertificateProblem(err) ? { kind: 'trustCertificate', siteId: site.id } : { kind: 'retry' };
+  return new ErrorNode(parent, `${what}: ${message}`, detail || undefined, fix);
 }

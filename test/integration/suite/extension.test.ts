@@ -8,7 +8,7 @@ import { apiTokenKey } from '../../../src/auth';
 import { exchangeApiToken } from '../../../src/vcd';
 import { startSimulator } from '../../simulator';
 import { BACK } from './scriptedInput';
-import { children, fixture, hostOf, item, label, setSetting, siteNode, tooltipText, withScript } from './fixture';
+import { children, fingerprintOf, fixture, hostOf, item, label, setSetting, siteNode, tooltipText, withScript } from './fixture';
 
 const STATE_WORDS = new Set(['Powered on', 'Powered off', 'Suspended', 'Partially powered off', 'Partially suspended', 'Powered off (not deployed)', 'Deployed', 'Mixed states', 'Unknown state', 'Failed creation', 'Inconsistent state', 'Waiting for input', 'Unresolved']);
 
@@ -59,7 +59,7 @@ describe('Cloud Director Explorer in VS Code', function () {
       assert.ok(!script.seen.some((s) => s.text.includes(sim.tenant.apiToken)), 'the token is never echoed');
       const entry = api.config.settings.sites.find((s) => s.id === tenant);
       assert.ok(entry, 'site saved in settings');
-      assert.equal(entry.trust?.pinnedFingerprint256, sim.certificate!.fingerprint256);
+      assert.equal(fingerprintOf(entry.trust?.certificate), sim.certificate!.fingerprint256, 'the certificate itself is stored');
       assert.equal(await api.tokens.getApiToken(tenant), sim.tenant.apiToken, 'token in SecretStorage');
       const raw = JSON.stringify(vscode.workspace.getConfiguration('vcd').inspect('sites'));
       assert.ok(!raw.includes(sim.tenant.apiToken), 'token not in settings');
@@ -258,7 +258,7 @@ describe('Cloud Director Explorer in VS Code', function () {
       );
       assert.equal(await api.tokens.getApiToken(tenant), undefined, 'gone from SecretStorage');
       assert.equal(item(await siteNode(tenant)).contextValue, 'vcd.site+noToken');
-      const conn = { baseUrl: sim.url, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } };
+      const conn = { baseUrl: sim.url, trust: { caCertificates: [sim.certificate!.certPem] } };
       await assert.rejects(exchangeApiToken(conn, sim.tenant.org, own), /./, 'revoked on the server');
       await api.tokens.setApiToken(tenant, sim.tenant.apiToken);
     });
@@ -292,7 +292,7 @@ describe('Cloud Director Explorer in VS Code', function () {
       const now = await api.tokens.getApiToken(tenant);
       assert.ok(now && now !== old);
       secrets.add(now);
-      const conn = { baseUrl: sim.url, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } };
+      const conn = { baseUrl: sim.url, trust: { caCertificates: [sim.certificate!.certPem] } };
       await exchangeApiToken(conn, sim.tenant.org, now);
       await assert.rejects(exchangeApiToken(conn, sim.tenant.org, old));
       assert.deepEqual((await children(await siteNode(tenant))).map(label), [sim.tenant.org]);
@@ -320,7 +320,7 @@ describe('Cloud Director Explorer in VS Code', function () {
       const now = await api.tokens.getApiToken(tenant);
       assert.ok(now && now !== old, 'the new token is stored');
       secrets.add(now);
-      const conn = { baseUrl: sim.url, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } };
+      const conn = { baseUrl: sim.url, trust: { caCertificates: [sim.certificate!.certPem] } };
       await exchangeApiToken(conn, sim.tenant.org, now);
       await exchangeApiToken(conn, sim.tenant.org, old);
     });
@@ -387,7 +387,7 @@ describe('Cloud Director Explorer in VS Code', function () {
       const big = await startSimulator({ size: { orgs: 1, vdcsPerOrg: 1, vappsPerVdc: 1, vmsPerVapp: 230 }, seed: 3 });
       secrets.add(big.tenant.apiToken);
       const siteId = `${big.tenant.org}@${hostOf(big)}`.toLowerCase();
-      const site = { name: 'big', url: big.url, org: big.tenant.org, trust: { pinnedFingerprint256: big.certificate!.fingerprint256 } };
+      const site = { name: 'big', url: big.url, org: big.tenant.org, trust: { certificate: big.certificate!.certPem } };
       try {
         await api.tokens.setApiToken(siteId, big.tenant.apiToken);
         await api.config.addSite(site);
@@ -440,7 +440,7 @@ describe('Cloud Director Explorer in VS Code', function () {
           ],
           () => vscode.commands.executeCommand(Commands.openApiPath, tenant, '/api/org'),
         );
-        assert.equal(api.config.site(tenant)?.trust?.pinnedFingerprint256, sim.certificate!.fingerprint256, 'the certificate is pinned for the site');
+        assert.equal(fingerprintOf(api.config.site(tenant)?.trust?.certificate), sim.certificate!.fingerprint256, 'the certificate is trusted for the site');
         const doc = vscode.window.activeTextEditor?.document;
         assert.equal(doc?.uri.scheme, 'vcd-api', 'the API path was opened after trusting');
         assert.match(doc.getText(), /200 OK/);

@@ -1,5 +1,6 @@
 // Shared state of the extension-host suites: one simulator and the extension's test API.
 import * as assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CloudDirectorApi } from '../../../src/extension';
 import { EXTENSION_ID } from '../../../src/ids';
@@ -73,7 +74,11 @@ export function tooltipText(node: TreeNode): string {
   return typeof t === 'string' ? t : (t?.value ?? '');
 }
 
-/** Waits until a configuration change of `vcd` has been applied (the extension reads it on change). */
+/** SHA-256 fingerprint of a PEM certificate (undefined when there is none). */
+export function fingerprintOf(pem: string | undefined): string | undefined {
+  return pem === undefined ? undefined : new X509Certificate(pem).fingerprint256;
+}
+
 export function hostOf(sim: Simulator): string {
   return new URL(sim.url).host;
 }

@@ -52,7 +52,9 @@ describe('settings reader vs package.json contributes.configuration', () => {
     const s = reader({
       sites: [
         { name: 'Acme', url: 'vcd.example.com', org: 'Acme' },
-        { name: 'Provider', url: 'https://vcd.example.com/', org: 'system', trust: { pinnedFingerprint256: 'aa:bb' } },
+        { name: 'Provider', url: 'https://vcd.example.com/', org: 'system', trust: { pinnedFingerprint256: 'aa:bb', caFile: '/etc/ca.pem' } },
+        { name: 'Pinned', url: 'https://pinned.example.com', org: 'acme', trust: { pinnedFingerprint256: 'ab'.repeat(32) } },
+        { name: 'Trusted', url: 'https://trusted.example.com', org: 'acme', trust: { certificate: 'not a certificate' } },
         { name: 'Again', url: 'https://VCD.example.com', org: 'acme' },
         { name: 'No org', url: 'https://x.example.com' },
         'nonsense',
@@ -61,16 +63,24 @@ describe('settings reader vs package.json contributes.configuration', () => {
     assert.deepEqual(s.sites.map((x) => [x.id, x.baseUrl, x.isSystem]), [
       ['acme@vcd.example.com', 'https://vcd.example.com', false],
       ['system@vcd.example.com', 'https://vcd.example.com', true],
+      ['acme@pinned.example.com', 'https://pinned.example.com', false],
+      ['acme@trusted.example.com', 'https://trusted.example.com', false],
     ]);
-    assert.equal(s.sites[1].trust?.pinnedFingerprint256, 'AA:BB');
-    assert.equal(s.siteProblems.length, 3);
+    assert.deepEqual(s.sites[1].trust, { caFile: '/etc/ca.pem' }, 'a malformed pin is ignored, the rest of the trust kept');
+    assert.equal(s.sites[2].trust?.pinnedFingerprint256, Array(32).fill('AB').join(':'), 'a pin in any spelling, normalised');
+    assert.equal(s.sites[3].trust, undefined, 'a malformed certificate is ignored');
+    assert.equal(s.siteProblems.length, 5);
+    assert.ok(s.siteProblems.some((p) => /vcd\.sites\[1\]\.trust\.pinnedFingerprint256 is not a SHA-256 fingerprint/.test(p)));
+    assert.ok(s.siteProblems.some((p) => /vcd\.sites\[3\]\.trust\.certificate is not a PEM certificate/.test(p)));
     assert.equal(siteIdOf('https://Vcd.Example.com:8443', 'ACME'), 'acme@vcd.example.com:8443');
   });
 
   it('writes entries with the declared properties only (never a token)', () => {
-    const entry = toSiteSetting({ name: 'A', url: 'https://h', org: 'o', trust: { pinnedFingerprint256: 'AA' } });
-    const items = (declared['vcd.sites'] as unknown as { items: { properties: Record<string, unknown> } }).items.properties;
+    const entry = toSiteSetting({ name: 'A', url: 'https://h', org: 'o', trust: { certificate: '-----BEGIN CERTIFICATE-----', pinnedFingerprint256: 'AA', caFile: '/ca.pem' } });
+    const items = (declared['vcd.sites'] as unknown as { items: { properties: Record<string, { properties?: Record<string, unknown> }> } }).items.properties;
     for (const key of Object.keys(entry)) assert.ok(key in items, key);
     assert.deepEqual(Object.keys(items).sort(), ['name', 'org', 'trust', 'url']);
+    assert.deepEqual(entry.trust, { certificate: '-----BEGIN CERTIFICATE-----', caFile: '/ca.pem' }, 'a stored certificate replaces the older pin');
+    for (const key of Object.keys(entry.trust ?? {})) assert.ok(key in (items.trust.properties ?? {}), `trust.${key} is declared`);
   });
 });
