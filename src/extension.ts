@@ -13,6 +13,7 @@ import { importSandboxTokens } from './platform/sandboxTokens';
 import { VsCodeSecretStore } from './platform/secrets';
 import type { Site } from './platform/settings';
 import { SiteClients } from './platform/siteClients';
+import { proxyRoute, type ProxySettings } from './platform/proxyRoute';
 import { SwitchableUserInput, VsCodeUserInput, type UserInput } from './platform/userInput';
 import type { TreeNode } from './tree/node';
 import { SitesTreeProvider } from './tree/sitesTreeProvider';
@@ -35,6 +36,18 @@ export interface CloudDirectorApi {
   };
 }
 
+/** VS Code's proxy settings as its network layer reads them (requests follow them; the certificate probe too). */
+function proxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    support: http.get<string>('proxySupport'),
+    proxy: http.get<string>('proxy'),
+    noProxy: http.get<string[]>('noProxy'),
+    authorization: http.get<string | null>('proxyAuthorization') ?? undefined,
+    env: process.env,
+  };
+}
+
 export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
   const log = new Log();
   const config = new Configuration();
@@ -54,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     tokens,
     log: log.hook,
     onCertificateLearned: learnCertificate,
+    probeProxy: (baseUrl) => proxyRoute(baseUrl, proxySettings()),
     logLevel: () => log.level(),
     userAgent: `cloud-director-explorer/${version} vscode/${vscode.version}`,
     settings: () => config.settings,

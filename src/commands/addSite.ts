@@ -76,7 +76,7 @@ async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Pr
       break;
     } catch (err) {
       if (isCertificateProblem(err) && attempt === 0) {
-        const info = await probeCertificate(baseUrl, trust(), signal);
+        const info = await probeCertificate(baseUrl, { trust: trust(), signal, proxy: conn().probeProxy });
         if (await offerTrust(ctx.ui, host, defaultSiteName(baseUrl, org), info)) {
           draft.certificate = info.pem;
           continue;

@@ -67,7 +67,8 @@ export async function offerTrust(ui: UserInput, host: string, siteName: string, 
 
 /** Probes the site's certificate, asks, and stores it (PEM) as the site's trusted certificate. */
 export async function trustSiteCertificate(ctx: CommandContext, site: Site): Promise<boolean> {
-  const info = await probeCertificate(site.baseUrl, ctx.clients.connection(site).trust);
+  const conn = ctx.clients.connection(site);
+  const info = await probeCertificate(site.baseUrl, { trust: conn.trust, proxy: conn.probeProxy });
   if (!(await offerTrust(ctx.ui, new URL(site.baseUrl).host, site.name, info))) return false;
   // The settings change rebuilds the site's client and reloads the view.
   await ctx.config.setSiteTrust(site, { caFile: site.trust?.caFile, certificate: info.pem });

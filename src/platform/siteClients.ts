@@ -1,12 +1,14 @@
 // One VcdClient per site, built from the settings and the token service, rebuilt when settings change.
 import { readFileSync } from 'node:fs';
 import type { TokenService } from '../auth';
-import { VcdClient, type ConnectionOptions, type LogHook, type LogLevel, type SiteTrust } from '../vcd';
+import { VcdClient, type ConnectionOptions, type LogHook, type LogLevel, type ProbeProxy, type SiteTrust } from '../vcd';
 import type { Settings, Site } from './settings';
 
 export interface SiteClientsOptions {
   tokens: TokenService;
   log: LogHook;
+  /** The HTTP proxy that requests to this URL take (VS Code's proxy settings), for the certificate probe. */
+  probeProxy?: (baseUrl: string) => ProbeProxy | undefined;
   /** A site saved with only a pinned fingerprint: its certificate was read and matched the pin (store the PEM). */
   onCertificateLearned?: (site: Site, pem: string) => void;
   logLevel: () => LogLevel;
@@ -30,6 +32,7 @@ export class SiteClients {
       log: this.options.log,
       logLevel: this.options.logLevel(),
       userAgent: this.options.userAgent,
+      probeProxy: this.options.probeProxy?.(site.baseUrl),
     };
   }
 

@@ -67,7 +67,7 @@ export class HttpTransport {
     const maxSockets = Math.max(16, options.maxSockets ?? 16);
     const secure = new URL(conn.baseUrl).protocol === 'https:';
     this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets }) : new http.Agent({ keepAlive: true, maxSockets });
-    this.trust = new SiteTrustResolver(conn.baseUrl, conn.trust, conn.onTrustedCertificate, this.timeoutMs);
+    this.trust = new SiteTrustResolver(conn.baseUrl, conn.trust, conn.onTrustedCertificate, this.timeoutMs, conn.probeProxy);
     // The module's request function is looked up at call time: inside VS Code that is the patched one.
     const transport = {
       request: (options: https.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest =>

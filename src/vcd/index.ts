@@ -4,6 +4,8 @@ export * from './errors';
 export { normaliseBaseUrl, isSystemOrg, isLoopbackHost, hostOf } from './url';
 export { fetchVersions, negotiateVersion, parseVersions, compareVersions, CLIENT_VERSIONS } from './versions';
 export { probeCertificate, normaliseFingerprint } from './tls';
+export type { ProbeOptions } from './tls';
+export type { ProbeProxy } from './tunnel';
 export { exchangeApiToken, oauthBase } from './oauth';
 export { filterEq, filterNe, filterLike, filterAnd, filterOr, escapeFilterValue } from './filter';
 export { MAX_PAGE_SIZE, DEFAULT_CONCURRENCY } from './query';

@@ -19,6 +19,7 @@ import { errorFromTransport } from './mapError';
 import { CertificateInfo, SiteTrust } from './types';
 import { hostOf } from './url';
 import { raceWithSignal } from './abort';
+import { openTunnel, type ProbeProxy } from './tunnel';
 
 /** Upper-case hex pairs joined by ':'; accepts any case and separators (':' or none, spaces). */
 export function normaliseFingerprint(input: string): string {
@@ -94,28 +95,38 @@ function describeName(name: unknown): string {
     .join(', ');
 }
 
+export interface ProbeOptions {
+  /** The site's trust, to report whether the certificate passes with it. */
+  trust?: SiteTrust;
+  signal?: AbortSignal;
+  /** Handshake deadline, ms (default 15 000). */
+  timeoutMs?: number;
+  /** The HTTP proxy the site's requests go through, if any: the probe then reads the certificate through it too. */
+  proxy?: ProbeProxy;
+}
+
 /**
  * Reads the server certificate of a site (subject, issuer, validity, fingerprint, PEM) and whether it passes the
  * normal check with this trust, host name included. Only the TLS handshake happens: no HTTP request is sent, no byte
  * is written after the handshake, and the socket is closed at once. That is why it, and only it, completes a handshake
  * without rejecting an untrusted peer: it reports the certificate, it never uses the connection.
  */
-export function probeCertificate(baseUrl: string, trust?: SiteTrust, signal?: AbortSignal, timeoutMs = 15_000): Promise<CertificateInfo> {
+export async function probeCertificate(baseUrl: string, options: ProbeOptions = {}): Promise<CertificateInfo> {
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:') {
-    return Promise.reject(new VcdError('invalidInput', `${url.host} is not an https:// site; it has no certificate.`));
+    throw new VcdError('invalidInput', `${url.host} is not an https:// site; it has no certificate.`);
   }
+  const { trust, signal, timeoutMs = 15_000, proxy } = options;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port === '' ? 443 : Number(url.port);
-  const ctx = { baseUrl, operation: 'probe' as const, request: `TLS ${hostOf(baseUrl)}`, timeoutMs };
+  const ctx = { baseUrl, operation: 'probe' as const, request: `TLS ${hostOf(baseUrl)}${proxy === undefined ? '' : ' (through the proxy)'}`, timeoutMs };
+  if (signal?.aborted) {
+    throw errorFromTransport(new Error('aborted'), ctx, 'cancelled');
+  }
+  const tunnel = proxy === undefined ? undefined : await openTunnel(proxy, host, port, timeoutMs, signal);
   return new Promise<CertificateInfo>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(errorFromTransport(new Error('aborted'), ctx, 'cancelled'));
-      return;
-    }
     const socket = tls.connect({
-      host,
-      port,
+      ...(tunnel === undefined ? { host, port } : { socket: tunnel }),
       servername: isIp(host) ? undefined : host,
       rejectUnauthorized: false,
       ...trustOptions(trust),
@@ -187,6 +198,7 @@ export class SiteTrustResolver {
     private readonly trust: SiteTrust | undefined,
     private readonly onLearned: ((pem: string) => void) | undefined,
     private readonly timeoutMs: number,
+    private readonly proxy?: ProbeProxy,
   ) {
     const pin = this.pin();
     if (pin === undefined || extraAnchors(trust).some((pem) => fingerprintOfPem(pem) === pin)) {
@@ -230,7 +242,7 @@ export class SiteTrustResolver {
   private async learn(ctx: { request?: string }): Promise<TrustOptions> {
     const pin = this.pin()!;
     const host = hostOf(this.baseUrl);
-    const info = await probeCertificate(this.baseUrl, this.trust, undefined, this.timeoutMs);
+    const info = await probeCertificate(this.baseUrl, { trust: this.trust, timeoutMs: this.timeoutMs, proxy: this.proxy });
     if (info.fingerprint256 !== pin) {
       throw new VcdError(
         'tlsUntrusted',

@@ -1,6 +1,7 @@
 // Public types of the VCD API client (the pure core). No `vscode` import here or anywhere in src/vcd.
 // This file is the contract between the core, the token service, the VS Code layer and the tests:
 // extend it, but do not rename what is here without updating every user.
+import type { ProbeProxy } from './tunnel';
 
 /** Extra trust for one site, on top of the system CAs. Never a switch that turns verification off. */
 export interface SiteTrust {
@@ -46,6 +47,11 @@ export interface ConnectionOptions {
    * so that the caller can store the certificate itself (the pin alone cannot be verified by Node).
    */
   onTrustedCertificate?: (pem: string) => void;
+  /**
+   * The HTTP proxy that requests to this site take (inside VS Code its network layer routes them), so that the
+   * certificate probe, which cannot go through that layer, reads the certificate the same way.
+   */
+  probeProxy?: ProbeProxy;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';

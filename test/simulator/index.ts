@@ -53,7 +53,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server = createHttpServer();
   }
   server.keepAliveTimeout = 5000;
-  transport.attach(server);
+  transport.attach(server, options.acceptFrom);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -17,7 +17,7 @@ const MINOR: Record<number, string> = {
 };
 
 export class Transport {
-  readonly counters: SimulatorCounters = { requests: 0, exchanges: 0, byRoute: {}, maxInFlight: 0 };
+  readonly counters: SimulatorCounters = { requests: 0, exchanges: 0, byRoute: {}, maxInFlight: 0, refusedConnections: 0 };
   latencyMs = 0;
   private inFlight = 0;
   private readonly sockets = new Set<Socket>();
@@ -27,8 +27,15 @@ export class Transport {
 
   constructor(private readonly state: () => SimState, private readonly faults: FaultSet) {}
 
-  attach(server: Server): void {
+  /** `acceptFrom`: client addresses allowed to connect (others are cut off at once, like a firewall). */
+  attach(server: Server, acceptFrom?: readonly string[]): void {
     server.on('connection', (socket: Socket) => {
+      const from = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      if (acceptFrom !== undefined && !acceptFrom.includes(from)) {
+        this.counters.refusedConnections++;
+        socket.destroy();
+        return;
+      }
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -46,6 +53,7 @@ export class Transport {
     this.counters.requests = 0;
     this.counters.exchanges = 0;
     this.counters.maxInFlight = this.inFlight;
+    this.counters.refusedConnections = 0;
     for (const k of Object.keys(this.counters.byRoute)) delete this.counters.byRoute[k];
   }
 

@@ -48,6 +48,11 @@ export interface SimulatorOptions {
    * (defaults to certPem). This is how TLS error tests get a server that otherwise answers like VCD.
    */
   certificate?: { certPem: string; keyPem: string; caPem?: string };
+  /**
+   * Accept connections only from these client addresses (like a firewall that lets only the proxy through): with a
+   * test proxy that connects from one of them, the simulator is reachable through that proxy only.
+   */
+  acceptFrom?: string[];
 }
 
 export interface DemoCredentials {
@@ -67,6 +72,8 @@ export interface SimulatorCounters {
   byRoute: Record<string, number>;
   /** Highest number of requests in flight at once. */
   maxInFlight: number;
+  /** Connections cut off because they did not come from an `acceptFrom` address. */
+  refusedConnections: number;
 }
 
 export type Fault =
