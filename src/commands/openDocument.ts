@@ -25,10 +25,12 @@ function openUriFor(ref: ApiDocumentRef): vscode.Uri | undefined {
 }
 
 export async function openApiDocument(ctx: CommandContext, site: Site, apiPath: string, name?: string): Promise<vscode.TextDocument> {
-  const ref: ApiDocumentRef = { siteId: site.id, apiPath, format: ctx.config.settings.responseFormat, label: name };
+  // CloudAPI answers JSON only; vcd.responseFormat chooses between XML and JSON for /api.
+  const format = /^\/cloudapi(\/|$|\?)/.test(apiPath) ? 'json' : ctx.config.settings.responseFormat;
+  const ref: ApiDocumentRef = { siteId: site.id, apiPath, format, label: name };
   const uri = openUriFor(ref) ?? ApiDocumentProvider.uriFor(ref);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `GET ${apiPath}` }, () => ctx.documents.load(uri));
-  const doc = await vscode.workspace.openTextDocument(uri);
+  const doc = await ApiDocumentProvider.withLanguage(await vscode.workspace.openTextDocument(uri));
   await vscode.window.showTextDocument(doc, { preview: true });
   return doc;
 }

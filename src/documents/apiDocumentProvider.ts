@@ -22,12 +22,23 @@ export class ApiDocumentProvider implements vscode.TextDocumentContentProvider, 
   private readonly closeSubscription: vscode.Disposable;
 
   constructor(private readonly options: ApiDocumentProviderOptions) {
-    this.closeSubscription = vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === ApiDocumentScheme) {
-        this.responses.delete(doc.uri.toString());
-        this.failures.delete(doc.uri.toString());
-      }
-    });
+    this.closeSubscription = vscode.Disposable.from(
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === ApiDocumentScheme) {
+          this.responses.delete(doc.uri.toString());
+          this.failures.delete(doc.uri.toString());
+        }
+      }),
+      // Tabs restored after a reload open by their `.json` name: give them the mode their `//` preamble needs too.
+      vscode.workspace.onDidOpenTextDocument((doc) => void ApiDocumentProvider.withLanguage(doc)),
+    );
+    for (const doc of vscode.workspace.textDocuments) void ApiDocumentProvider.withLanguage(doc);
+  }
+
+  /** JSON documents carry a `//` preamble: JSON with Comments (`jsonc`), so VS Code does not flag it as an error. */
+  static async withLanguage(doc: vscode.TextDocument): Promise<vscode.TextDocument> {
+    if (doc.uri.scheme !== ApiDocumentScheme || doc.languageId !== 'json') return doc;
+    return vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
   }
 
   static uriFor(ref: ApiDocumentRef): vscode.Uri {

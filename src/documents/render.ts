@@ -1,6 +1,7 @@
 // Pure rendering of a raw API response into document text. The body is kept byte for byte:
 // for XML the request facts go into one comment right after the XML declaration (the document stays
-// well-formed XML); JSON bodies are shown exactly as received (the facts are in the status bar item).
+// well-formed XML); for JSON they are `//` lines before the body (the document is JSON with comments, shown in
+// VS Code's `jsonc` mode; the body after the preamble parses as JSON exactly as received).
 import type { RawResponse } from '../vcd';
 import type { DocumentFormat } from './uri';
 
@@ -22,8 +23,13 @@ function xmlComment(lines: string[]): string {
   return `<!--\n${safe.join('\n')}\n-->`;
 }
 
+/** `//` lines: each fact on its own line, so no server text can end the comment and leak into the JSON. */
+function jsonPreamble(lines: string[]): string {
+  return lines.map((l) => `// ${l.replace(/[\r\n\u2028\u2029]+/g, ' ')}\n`).join('');
+}
+
 export function renderResponse(r: RawResponse, format: DocumentFormat): string {
-  if (format === 'json') return r.body;
+  if (format === 'json') return `${jsonPreamble(requestSummary(r))}${r.body}`;
   const comment = xmlComment(requestSummary(r));
   const decl = /^\uFEFF?<\?xml[^>]*\?>/.exec(r.body);
   if (decl) return `${decl[0]}\n${comment}${r.body.slice(decl[0].length)}`;
@@ -32,6 +38,6 @@ export function renderResponse(r: RawResponse, format: DocumentFormat): string {
 
 /** What the document shows when the request failed (no body to keep). */
 export function renderFailure(request: string, message: string, format: DocumentFormat): string {
-  if (format === 'json') return `// ${request}\n// ${message.replace(/\n/g, '\n// ')}\n`;
+  if (format === 'json') return jsonPreamble([request, ...message.split('\n')]);
   return `${xmlComment([request, message])}\n`;
 }

@@ -193,11 +193,22 @@ describe('Cloud Director Explorer in VS Code', function () {
       assert.match(result.getText(), /<OrgList/);
     });
 
-    it('opens /cloudapi paths as JSON', async () => {
+    it('opens /cloudapi paths as JSON (with comments) although raw responses are XML, and the body parses', async () => {
+      const { api } = await fixture();
       const { tenant } = await ids();
+      assert.equal(api.config.settings.responseFormat, 'xml', 'the setting asks for XML');
       const doc = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.openApiPath, tenant, '/cloudapi/1.0.0/sessions/current');
-      assert.ok(doc, 'document opened');
-      assert.match(doc.getText(), /"userName"|"user"/);
+      assert.equal(doc.languageId, 'jsonc');
+      assert.match(doc.uri.path, /\/current\.json$/, 'the tab is named .json');
+      const lines = doc.getText().split('\n');
+      const preamble = lines.findIndex((l) => !l.startsWith('//'));
+      assert.match(lines[0], /^\/\/ GET https:\/\/\S+\/cloudapi\/1\.0\.0\/sessions\/current$/);
+      assert.ok(!doc.getText().includes('<!--'), 'no XML comment');
+      const body = JSON.parse(lines.slice(preamble).join('\n')) as { user?: { name?: string } };
+      assert.equal(body.user?.name, (await fixture()).sim.tenant.user);
+      assert.equal(lines.slice(preamble).join('\n'), api.documents.response(doc.uri)?.body, 'the body as received');
+      const diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      assert.deepEqual(diagnostics.map((d) => d.message), [], 'no error squiggles');
     });
   });
 

@@ -58,12 +58,22 @@ describe('raw response documents', () => {
     assert.equal(text.replace(/\n<!--[\s\S]*?-->/, ''), base.body);
   });
 
-  it('puts the comment first when there is no declaration, and shows JSON exactly', () => {
+  it('puts the comment first when there is no declaration', () => {
     const noDecl = renderResponse({ ...base, body: '<Vm/>' }, 'xml');
     assert.match(noDecl, /^<!--[\s\S]*-->\n<Vm\/>$/);
-    const json = '{"a":1}';
-    assert.equal(renderResponse({ ...base, body: json }, 'json'), json);
-    assert.match(renderFailure('GET /api/x', 'Not found', 'json'), /^\/\/ GET \/api\/x\n\/\/ Not found/);
+  });
+
+  it('gives JSON a // preamble with the request, then the body exactly as received (it parses)', () => {
+    const json = '{"a":1,\n "b":"x"}';
+    const text = renderResponse({ ...base, url: 'https://h/cloudapi/1.0.0/sessions/current', contentType: 'application/json;version=38.0\n}{', body: json }, 'json');
+    const lines = text.split('\n');
+    const preamble = lines.filter((l) => l.startsWith('//'));
+    assert.equal(preamble.length, lines.findIndex((l) => !l.startsWith('//')), 'the preamble comes first');
+    assert.match(preamble.join('\n'), /^\/\/ GET https:\/\/h\/cloudapi\/1\.0\.0\/sessions\/current\n\/\/ 200 OK · API 38\.0 · 12 ms/);
+    const body = lines.slice(preamble.length).join('\n');
+    assert.equal(body, json, 'the body byte for byte; a newline in a header value cannot end a comment');
+    assert.deepEqual(JSON.parse(body), { a: 1, b: 'x' });
+    assert.match(renderFailure('GET /api/x', 'Not found\nreally', 'json'), /^\/\/ GET \/api\/x\n\/\/ Not found\n\/\/ really\n$/);
   });
 
   it('renders a multi-megabyte body quickly (no formatting pass)', () => {
