@@ -7,6 +7,8 @@ import { XmlSyntaxError, attr, childElements, childText, parseXml, rootElement }
 export const MAX_ORG_LIST_ENTRIES = 10_000;
 /** Links of an Org document looked at (an org with more VDCs than this shows this many). */
 export const MAX_ORG_LINKS = 10_000;
+/** A full name longer than this is cut (it is shown next to the org in the tree). */
+export const MAX_FULL_NAME_CHARS = 256;
 
 export interface OrgReference {
   name: string;
@@ -71,6 +73,6 @@ export function parseOrgDocument(body: string, contentType: string | undefined):
   const vdcs = new Set(links.filter((l) => l.rel === 'down' && l.href && VDC_MEDIA_TYPE.test(l.type ?? '')).map((l) => l.href));
   const doc: OrgDocument = { vdcCount: vdcs.size };
   const trimmed = fullName?.trim();
-  if (trimmed) doc.fullName = trimmed;
+  if (trimmed) doc.fullName = trimmed.length > MAX_FULL_NAME_CHARS ? `${trimmed.slice(0, MAX_FULL_NAME_CHARS - 1)}…` : trimmed;
   return doc;
 }

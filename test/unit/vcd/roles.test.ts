@@ -160,6 +160,7 @@ describe('OrgList and Org documents', () => {
     const json = JSON.stringify({ name: 'acme', fullName: 'ACME', link: [{ rel: 'down', href: 'https://h/api/vdc/1', type: 'application/vnd.vmware.vcloud.vdc+json' }, { rel: 'up', href: 'x', type: 'application/vnd.vmware.vcloud.vdc+json' }] });
     assert.deepEqual(parseOrgDocument(json, 'application/vnd.vmware.vcloud.org+json'), { fullName: 'ACME', vdcCount: 1 });
     assert.deepEqual(parseOrgDocument(JSON.stringify({ fullName: '  ' }), 'application/json'), { vdcCount: 0 });
+    assert.equal(parseOrgDocument(JSON.stringify({ fullName: 'x'.repeat(100_000) }), 'application/json').fullName?.length, 256, 'a long full name is cut');
     assert.throws(() => parseOrgDocument(list(''), 'application/xml'), /Expected Org/);
   });
 });
