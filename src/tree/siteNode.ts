@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { isTokenProblem, isVcdError } from '../vcd';
 import type { Site } from '../platform/settings';
 import { contextValue } from './contextValue';
-import { listChildren } from './listing';
+import { errorNodeFor, listChildren } from './listing';
 import type { TreeContext, TreeNode } from './node';
 import { OrgNode } from './orgNode';
 import { escapeMarkdown } from './present';
@@ -53,16 +53,31 @@ export class SiteNode implements TreeNode {
   async getChildren(): Promise<TreeNode[]> {
     this.hasToken = (await this.ctx.tokens.getApiToken(this.site.id)) !== undefined;
     if (!this.hasToken) return [new SetTokenNode(this, 'noToken')];
-    const nodes = await listChildren({
-      ctx: this.ctx,
-      parent: this,
-      site: this.site,
-      type: 'organization',
-      noun: 'organizations',
-      make: (org) => new OrgNode(this.ctx, this, this.site, org),
-      onError: (err) =>
-        isTokenProblem(err) ? new SetTokenNode(this, isVcdError(err, 'noToken') ? 'noToken' : 'rejected', (err as Error).message) : undefined,
-    });
-    return nodes;
+    const onError = (err: unknown): TreeNode | undefined =>
+      isTokenProblem(err) ? new SetTokenNode(this, isVcdError(err, 'noToken') ? 'noToken' : 'rejected', (err as Error).message) : undefined;
+    if (this.site.isSystem) {
+      // The System org may run the `organization` query: every tenant of the cloud.
+      return listChildren({
+        ctx: this.ctx,
+        parent: this,
+        site: this.site,
+        type: 'organization',
+        noun: 'organizations',
+        make: (org) => new OrgNode(this.ctx, this, this.site, org),
+        onError,
+      });
+    }
+    // A tenant site, whatever the user's role: the `organization` query is for org administrators only.
+    try {
+      const org = await this.ctx.withViewProgress(() => this.ctx.clients.client(this.site).sessionOrganization(this.site.org));
+      return [new OrgNode(this.ctx, this, this.site, org)];
+    } catch (err) {
+      const special = onError(err);
+      if (special) {
+        this.ctx.log.warn(`${this.site.name}: ${err instanceof Error ? err.message : String(err)}`);
+        return [special];
+      }
+      return [errorNodeFor(this.ctx, this, this.site, 'Could not load the organization', err)];
+    }
   }
 }

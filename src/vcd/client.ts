@@ -12,7 +12,8 @@ import { parseQueryAnswer } from './records';
 import { checkRawResponse, toRawResponse } from './raw';
 import { toUserSessionInfo } from './session';
 import { toApiTokenInfo } from './tokens';
-import { AccessTokenSource, ApiTokenInfo, ConnectionOptions, QueryOptions, QueryRecordMap, QueryResult, QueryType, RawResponse, UserSessionInfo } from './types';
+import { parseOrgDocument, parseOrgList } from './orgs';
+import { AccessTokenSource, ApiTokenInfo, ConnectionOptions, OrgRecord, QueryOptions, QueryRecordMap, QueryResult, QueryType, RawResponse, UserSessionInfo } from './types';
 import { resolveSameHost } from './url';
 import { fetchVersionsWith, negotiateVersion } from './versions';
 import { parseJsonObject } from './json';
@@ -81,6 +82,44 @@ export class VcdClient {
     return toRawResponse(res, accept, version);
   }
 
+  /**
+   * The organization `orgName` as the session sees it, read in a way every role may use: GET /api/org lists the
+   * session's organizations (the `organization` query is for org and System administrators only), the entry named
+   * `orgName` (any case) is picked, and GET of that org adds its full name and VDC count (left out when the server
+   * refuses that one document). Throws `forbidden` in the user's terms when the session belongs to another org.
+   */
+  async sessionOrganization(orgName: string, signal?: AbortSignal): Promise<OrgRecord> {
+    const list = await this.legacyDocument('/api/org', 'the organization list', parseOrgList, signal);
+    const wanted = orgName.trim().toLowerCase();
+    const entry = list.find((o) => o.name.toLowerCase() === wanted);
+    const host = hostOf(this.conn.baseUrl);
+    if (entry === undefined) {
+      const others = list.slice(0, 3).map((o) => `“${o.name.length > 80 ? `${o.name.slice(0, 79)}…` : o.name}”`);
+      const more = list.length > 3 ? ` and ${list.length - 3} more` : '';
+      throw new VcdError(
+        'forbidden',
+        others.length === 0
+          ? `${host} shows this API token's session no organization, so organization “${orgName}” cannot be listed. Set an API token of a user of “${orgName}”.`
+          : `This API token signs in to organization ${others.join(', ')}${more} on ${host}, not to “${orgName}”. Set an API token of a user of “${orgName}”, or add a site for the token's organization.`,
+      );
+    }
+    // The href comes from the server: followed only on this site (never sends the token elsewhere).
+    const href = resolveSameHost(this.conn.baseUrl, entry.href).href;
+    const record: OrgRecord = { kind: 'org', href, name: entry.name };
+    let doc;
+    try {
+      doc = await this.legacyDocument(href, 'the organization', parseOrgDocument, signal);
+    } catch (err) {
+      if (err instanceof VcdError && (err.kind === 'forbidden' || err.kind === 'notFound')) {
+        return record;
+      }
+      throw err;
+    }
+    if (doc.fullName !== undefined) record.displayName = doc.fullName;
+    record.numberOfVdcs = doc.vdcCount;
+    return record;
+  }
+
   /** GET /cloudapi/1.0.0/sessions/current: who the access token belongs to. */
   async currentSession(signal?: AbortSignal): Promise<UserSessionInfo> {
     const json = await this.cloudApiJson('/cloudapi/1.0.0/sessions/current', signal);
@@ -109,6 +148,22 @@ export class VcdClient {
   /** Closes pooled connections (the client can still be used; it reconnects). */
   dispose(): void {
     this.transport.close();
+  }
+
+  /** GET of a legacy /api document in the query format (JSON by default), parsed by `parse` (which throws on bad input). */
+  private async legacyDocument<T>(pathOrHref: string, what: string, parse: (body: string, contentType: string | undefined) => T, signal?: AbortSignal): Promise<T> {
+    const version = await this.apiVersion(signal);
+    const accept = `application/*+${this.conn.queryFormat ?? 'json'};version=${version}`;
+    const res = await this.authorized({ method: 'GET', url: pathOrHref, headers: { Accept: accept }, signal, apiVersion: version });
+    const ctx = this.transport.context(res, { apiVersion: version });
+    if (res.status !== 200) {
+      throw errorFromResponse(res, ctx);
+    }
+    try {
+      return parse(res.body, res.contentType);
+    } catch (cause) {
+      throw malformedResponse(res, ctx, what, cause);
+    }
   }
 
   private async cloudApiJson(path: string, signal?: AbortSignal): Promise<{ res: HttpResponse; body: ReturnType<typeof parseJsonObject> }> {

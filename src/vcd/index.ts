@@ -11,6 +11,8 @@ export { filterEq, filterNe, filterLike, filterAnd, filterOr, escapeFilterValue 
 export { MAX_PAGE_SIZE, DEFAULT_CONCURRENCY } from './query';
 export { parseQueryAnswer, parseQueryPage, parseQueryPageJson, resourceStatus, vdcStatus } from './records';
 export type { QueryPage } from './records';
+export { parseOrgList, parseOrgDocument, MAX_ORG_LIST_ENTRIES } from './orgs';
+export type { OrgReference, OrgDocument } from './orgs';
 export { redact } from './redact';
 export { VcdClient } from './client';
 export { login, UserSession } from './userSession';

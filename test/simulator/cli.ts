@@ -56,6 +56,8 @@ async function main(): Promise<void> {
     `         API token: ${sim.tenant.apiToken}`,
     `Provider org=${sim.provider.org} user=${sim.provider.user} password=${sim.provider.password}`,
     `         API token: ${sim.provider.apiToken}`,
+    `vApp User org=${sim.vappUser.org} user=${sim.vappUser.user} password=${sim.vappUser.password} (not an org admin: sees only its own and shared vApps)`,
+    `         API token: ${sim.vappUser.apiToken}`,
     '',
     'These are throw-away demo credentials of a local simulator. Press Ctrl+C to stop.',
   ];
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   if (args.stateFile) {
     const state = {
       url: sim.url, port: sim.port, fingerprint256: sim.certificate?.fingerprint256, certPem: sim.certificate?.certPem, caPem: sim.certificate?.caPem,
-      tenant: sim.tenant, provider: sim.provider, pid: process.pid,
+      tenant: sim.tenant, provider: sim.provider, vappUser: sim.vappUser, pid: process.pid,
     };
     writeFileSync(args.stateFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
   }

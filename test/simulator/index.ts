@@ -6,12 +6,12 @@ import { X509Certificate } from 'node:crypto';
 import { AuthStore } from './auth';
 import { makeServerCertificate } from './certificates';
 import { FaultSet } from './faults';
-import { DEMO_PASSWORDS, generateInventory, Inventory } from './inventory';
+import { canViewVApp, DEMO_PASSWORDS, generateInventory, Inventory, User, VApp } from './inventory';
 import { compareValues, QueryService } from './query';
 import { makeHrefs, makeQueryTypes, QueryTypeDef } from './queryTypes';
 import type { SimState } from './state';
 import { Transport } from './transport';
-import type { CertificateMaterial, DemoCredentials, Fault, Simulator, SimulatorOptions } from './types';
+import type { CertificateMaterial, DemoCredentials, DemoUser, Fault, InventoryFilter, Simulator, SimulatorOptions } from './types';
 import { DEFAULT_DEPRECATED, DEFAULT_SUPPORTED } from './versions';
 
 export * from './types';
@@ -79,10 +79,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // Some more tokens, as a real site has: another user's token and a PROXY token (filtered out by type==REFRESH).
   if (tenantOrg.users[1]) auth.createToken(tenantOrg.users[1], 'ci-pipeline');
   auth.createToken(tenantUser, 'proxy-console', 'PROXY');
+  const vappUserOf = inv.vappUser!;
+  const vappUser: DemoCredentials = { org: tenantOrg.name, user: vappUserOf.name, password: DEMO_PASSWORDS.tenant, apiToken: auth.createToken(vappUserOf, 'demo-token').secret! };
+  const demoUsers: Record<DemoUser, User> = { tenant: tenantUser, provider: providerUser, vappUser: vappUserOf };
+  /** vApps (no templates) of the filter's org, as its `visibleTo` user may view them; undefined org = no such org. */
+  const vappsFor = (filter: InventoryFilter | undefined): ((a: VApp) => boolean) | undefined => {
+    const org = filter?.orgName !== undefined ? auth.findOrg(filter.orgName) : undefined;
+    if (filter?.orgName !== undefined && !org) return undefined;
+    const viewer = filter?.visibleTo === undefined ? undefined : demoUsers[filter.visibleTo];
+    return (a) => !a.isTemplate && (!org || a.vdc.org === org) && (!viewer || canViewVApp(viewer, a));
+  };
 
   const systemViewer = { org: inv.system };
   const sim: Simulator = {
-    url, port, certificate, tenant, provider,
+    url, port, certificate, tenant, provider, vappUser,
     get counters() {
       return transport.counters;
     },
@@ -114,12 +124,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return indexes.filter((i) => def.orgOf(def.rows[i]) === org).length;
       },
       vmNames(filter) {
-        const org = filter?.orgName !== undefined ? auth.findOrg(filter.orgName) : undefined;
-        if (filter?.orgName !== undefined && !org) return [];
+        const keep = vappsFor(filter);
+        if (!keep) return [];
         return inv.vms
-          .filter((v) => !v.vapp.isTemplate && (!org || v.vapp.vdc.org === org))
+          .filter((v) => keep(v.vapp))
           .sort((a, b) => compareValues(a.name, b.name) || a.index - b.index)
           .map((v) => v.name);
+      },
+      vappNames(filter) {
+        const keep = vappsFor(filter);
+        if (!keep) return [];
+        return inv.vapps
+          .filter((a) => keep(a) && (filter?.vdcName === undefined || a.vdc.name === filter.vdcName))
+          .sort((a, b) => compareValues(a.name, b.name) || a.index - b.index)
+          .map((a) => a.name);
       },
     },
     close: () => transport.close(server),

@@ -57,6 +57,42 @@ export interface Vdc {
   templates: VApp[];
 }
 
+/**
+ * What a role may see and run, as far as the simulator models it (VCD: rights bundled into roles).
+ * `viewAllVApps`: every vApp of the org (and its VMs), else only the vApps the user owns or that are shared with the
+ * org. `organizationQuery`: may run the `organization` query type (DOCS-API: [OrgAdmin, SysAdmin]).
+ */
+export interface RoleRights {
+  viewAllVApps: boolean;
+  organizationQuery: boolean;
+}
+
+const ROLE_RIGHTS: Record<string, RoleRights> = {
+  'System Administrator': { viewAllVApps: true, organizationQuery: true },
+  'Organization Administrator': { viewAllVApps: true, organizationQuery: true },
+  // The demo's vApp Author keeps the org-wide view it has always had here (tests rely on it); see README.
+  'vApp Author': { viewAllVApps: true, organizationQuery: false },
+  'vApp User': { viewAllVApps: false, organizationQuery: false },
+};
+/** Any other (custom) role: the least, like a vApp User. */
+const DEFAULT_RIGHTS: RoleRights = { viewAllVApps: false, organizationQuery: false };
+
+export function rightsOf(user: User): RoleRights {
+  return ROLE_RIGHTS[user.role] ?? DEFAULT_RIGHTS;
+}
+
+/**
+ * May this user see this vApp (or vApp template) and its VMs? The System org sees everything; a tenant user only its
+ * own org, and there, without the org-wide view, the vApps it owns or that are shared with the org. vApp templates are
+ * catalog items every user of the org sees.
+ */
+export function canViewVApp(user: User, vapp: VApp): boolean {
+  if (user.org.isSystem) return true;
+  if (vapp.vdc.org !== user.org) return false;
+  if (vapp.isTemplate || rightsOf(user).viewAllVApps) return true;
+  return vapp.owner === user || vapp.sharedWithOrg;
+}
+
 export interface VApp {
   index: number;
   id: string;
@@ -67,6 +103,8 @@ export interface VApp {
   status: number;
   deployed: boolean;
   owner: User;
+  /** Shared with everyone in the org (the vApp's access control), so users without the org-wide view see it too. */
+  sharedWithOrg: boolean;
   creationDate: string;
   catalogName?: string;
   vms: Vm[];
@@ -104,6 +142,8 @@ export interface Inventory {
   templates: VApp[];
   /** Every VM, vApp VMs and template VMs, in creation order. */
   vms: Vm[];
+  /** The non-admin user of the first tenant org (role vApp User): owns and is shared some vApps of its first VDC. */
+  vappUser?: User;
   orgById: Map<string, Org>;
   vdcById: Map<string, Vdc>;
   vappById: Map<string, VApp>;
@@ -117,6 +157,7 @@ export interface InventoryOptions {
 }
 
 export const DEMO_PASSWORDS = { tenant: 'Tenant-Passw0rd!', provider: 'Provider-Passw0rd!' };
+export const VAPP_USER_NAME = 'dave';
 
 const TENANT_ORG_NAMES = ['acme', "Globex(EU),Ltd.", 'initech', 'umbrella', 'hooli', 'stark-industries', 'wayne_ent', 'cyberdyne'];
 const TENANT_ORG_DISPLAY = ['ACME Corporation', 'Ærø & Søn (R&D); Ltd, "Globex" <EU>', 'Initech 名前', 'Umbrella Corp.', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Cyberdyne Systems'];
@@ -206,7 +247,7 @@ class Builder {
     const owner = vdc.org.users[this.rnd.int(0, vdc.org.users.length - 1)];
     const vapp: VApp = {
       index: n, id: this.rnd.uuid(), name, description: isTemplate ? 'Template' : '', vdc, isTemplate, status: isTemplate ? 8 : 1,
-      deployed: false, owner, creationDate: isoDate(this.baseTime + n * 3_600_000 + this.rnd.int(0, 999)),
+      deployed: false, owner, sharedWithOrg: false, creationDate: isoDate(this.baseTime + n * 3_600_000 + this.rnd.int(0, 999)),
       catalogName: isTemplate ? 'Public Catalog' : undefined, vms: [],
     };
     (isTemplate ? vdc.templates : vdc.vapps).push(vapp);
@@ -243,6 +284,25 @@ class Builder {
     return vm;
   }
 
+  /**
+   * The first tenant org gets a user with the vApp User role. It is made after everything else, from its own random
+   * stream, so every other name and id stays as the seed made it. In the org's first VDC, counting from 0, every
+   * 4th vApp from the 2nd (1, 5, 9, …) becomes its own and every 4th from the 3rd (2, 6, 10, …) is shared with the org:
+   * it sees those (and their VMs) and nothing else of vApps; its other VDCs show it no vApp.
+   */
+  addVAppUser(org: Org): User {
+    const own = createPrng((this.inv.seed ^ 0x7a5e) >>> 0);
+    const user: User = { id: own.uuid(), name: VAPP_USER_NAME, password: DEMO_PASSWORDS.tenant, fullName: 'Dave (vApp User)', role: 'vApp User', roleId: own.uuid(), org };
+    org.users.push(user);
+    const first = org.vdcs[0];
+    first?.vapps.forEach((vapp, position) => {
+      if (position % 4 === 1) vapp.owner = user;
+      if (position % 4 === 2) vapp.sharedWithOrg = true;
+    });
+    this.inv.vappUser = user;
+    return user;
+  }
+
   finishVApp(vapp: VApp): void {
     if (vapp.isTemplate) return;
     const s = vapp.vms.map((v) => v.status);
@@ -275,6 +335,7 @@ function build(seed: number, orgs: number, vdcsPerOrg: number, templatesPerVdc: 
       for (let k = 0; k < n; k++) b.addVm(tpl);
     }
   }
+  if (b.inv.orgs[1]) b.addVAppUser(b.inv.orgs[1]);
   return b.inv;
 }
 

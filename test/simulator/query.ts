@@ -1,6 +1,6 @@
 // GET /api/query: typed queries with filter, sort, paging, visibility, and XML/JSON serialisation.
 import { AttrAccessor, AttrValue, compileFilter, FilterError, parseFilter } from './filter';
-import type { Org } from './inventory';
+import { canViewVApp, rightsOf, type Org, type User } from './inventory';
 import { Ctx, legacyError, Reply, wantsJson, xmlEscape, xmlReply } from './http';
 import { AnyTypeDef, AttrDef, QUERY_TYPES, QueryTypeDef, QueryTypeName, refUrn } from './queryTypes';
 
@@ -27,6 +27,20 @@ export interface Viewer {
   org: Org;
   /** Role name; `organization` needs Organization Administrator (or System). */
   role?: string;
+  /** The user behind the session: without the org-wide view it sees only the vApps (and VMs) it may view. */
+  user?: User;
+}
+
+/** The user whose own view restricts the rows, if the viewer has no org-wide view of vApps. */
+function restrictedUser(viewer: Viewer): User | undefined {
+  const user = viewer.user;
+  return user && !user.org.isSystem && !rightsOf(user).viewAllVApps ? user : undefined;
+}
+
+/** What makes two viewers see the same rows: the org, and the user when its view is its own. */
+function visibilityKey(viewer: Viewer): string {
+  const own = restrictedUser(viewer);
+  return `${viewer.org.isSystem ? '*' : viewer.org.id}${own ? `/${own.id}` : ''}`;
 }
 
 interface Selection {
@@ -55,7 +69,7 @@ export class QueryService {
 
   /** Indexes of visible rows matching filter, sorted (cached per key). Throws FilterError for bad input. */
   select(typeName: QueryTypeName, viewer: Viewer, filter: string | undefined, sortAsc: string | undefined, sortDesc: string | undefined): number[] {
-    const key = `${typeName}\u0000${viewer.org.isSystem ? '*' : viewer.org.id}\u0000${filter ?? ''}\u0000${sortAsc ?? ''}\u0000${sortDesc ?? ''}`;
+    const key = `${typeName}\u0000${visibilityKey(viewer)}\u0000${filter ?? ''}\u0000${sortAsc ?? ''}\u0000${sortDesc ?? ''}`;
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
@@ -74,9 +88,12 @@ export class QueryService {
     const rows = def.rows;
     const indexes: number[] = [];
     const restrict = viewer.org.isSystem ? undefined : viewer.org;
+    const own = restrictedUser(viewer);
+    const vappOf = own ? def.vappOf : undefined;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (restrict && def.orgOf(r) !== restrict) continue;
+      if (own && vappOf && !canViewVApp(own, vappOf(r))) continue;
       if (predicate && !predicate(r)) continue;
       indexes.push(i);
     }
@@ -96,7 +113,7 @@ export class QueryService {
 
   handle(ctx: Ctx, viewer: Viewer): Reply {
     const params = [...ctx.query.entries()].map(([k, v]) => `${k}=${v}`).sort().join('&');
-    const key = `${viewer.org.id}|${viewer.role ?? ''}|${ctx.base}|${ctx.accept}|${ctx.version}|${params}`;
+    const key = `${visibilityKey(viewer)}|${viewer.role ?? ''}|${ctx.base}|${ctx.accept}|${ctx.version}|${params}`;
     const cached = this.replies.get(key);
     if (cached !== undefined) return { ...cached, headers: { ...cached.headers } };
     const reply = this.render(ctx, viewer);
@@ -119,7 +136,8 @@ export class QueryService {
     if (def.adminOnly && !viewer.org.isSystem) {
       return legacyError(ctx, 403, 'ACCESS_TO_RESOURCE_IS_FORBIDDEN', `Query type "${type}" is not available to this user.`);
     }
-    if (type === 'organization' && !viewer.org.isSystem && viewer.role !== undefined && viewer.role !== 'Organization Administrator') {
+    const mayListOrgs = viewer.user ? rightsOf(viewer.user).organizationQuery : viewer.role === undefined || viewer.role === 'Organization Administrator';
+    if (type === 'organization' && !viewer.org.isSystem && !mayListOrgs) {
       return legacyError(ctx, 403, 'ACCESS_TO_RESOURCE_IS_FORBIDDEN', 'Query type "organization" is not available to this user.');
     }
     let fields: Set<string> | undefined;

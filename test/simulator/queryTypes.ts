@@ -27,6 +27,8 @@ export interface QueryTypeDef<R> {
   adminOnly: boolean;
   rows: R[];
   orgOf(r: R): Org;
+  /** The vApp (or vApp template) a row belongs to, for types whose rows are visible per vApp (vApp, vm and admin twins). */
+  vappOf?: (r: R) => VApp;
   href(r: R): string;
   urn(r: R): string;
   attrs: AttrDef<R>[];
@@ -231,13 +233,13 @@ export function makeQueryTypes(inv: Inventory, base: string): Record<QueryTypeNa
   const vappDef = (admin: boolean): QueryTypeDef<VApp> => ({
     name: admin ? 'adminVApp' : 'vApp', element: admin ? 'AdminVAppRecord' : 'VAppRecord',
     jsonType: admin ? 'QueryResultAdminVAppRecordType' : 'QueryResultVAppRecordType', refElement: 'VAppReference',
-    entityMediaType: 'application/vnd.vmware.vcloud.vApp+xml', adminOnly: admin, rows: tenantVApps, orgOf: (a) => a.vdc.org,
+    entityMediaType: 'application/vnd.vmware.vcloud.vApp+xml', adminOnly: admin, rows: tenantVApps, orgOf: (a) => a.vdc.org, vappOf: (a) => a,
     href: (a) => h.vapp(a), urn: (a) => `urn:vcloud:vapp:${a.id}`, attrs: vappAttrs(admin), links: (a) => powerLinks(h.vapp(a), a.status, false),
   });
   const vmDef = (admin: boolean): QueryTypeDef<Vm> => ({
     name: admin ? 'adminVM' : 'vm', element: admin ? 'AdminVMRecord' : 'VMRecord',
     jsonType: admin ? 'QueryResultAdminVMRecordType' : 'QueryResultVMRecordType', refElement: 'VMReference',
-    entityMediaType: 'application/vnd.vmware.vcloud.vm+xml', adminOnly: admin, rows: inv.vms, orgOf: (v) => v.vapp.vdc.org,
+    entityMediaType: 'application/vnd.vmware.vcloud.vm+xml', adminOnly: admin, rows: inv.vms, orgOf: (v) => v.vapp.vdc.org, vappOf: (v) => v.vapp,
     href: (v) => h.vm(v), urn: (v) => `urn:vcloud:vm:${v.id}`, attrs: vmAttrs(admin),
     links: (v) => (v.vapp.isTemplate ? [] : powerLinks(h.vm(v), v.status, true)),
   });

@@ -7,6 +7,7 @@ import { deleteCurrent, getCurrent, getLegacySession, getSessionToken, postLegac
 import { deleteToken, getToken, listTokens } from './routes/tokens';
 import { getOrg, getVdc, listOrgs, listVdcs } from './routes/cloudInventory';
 import { entityRoutes } from './routes/entities';
+import type { Viewer } from './query';
 import type { SimState } from './state';
 import { gateCloudApi, gateLegacy, highest, notAcceptableMessage } from './versions';
 
@@ -20,6 +21,11 @@ export interface Route {
 }
 
 const C = '/cloudapi/1.0.0';
+
+/** Who runs a query: the session's org, role and user (whose rights decide what it sees). */
+function viewerOf(s: Session): Viewer {
+  return { org: s.user.org, role: s.user.role, user: s.user };
+}
 
 export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/api\/versions\/?$/, area: 'open', handle: (s, c) => getVersions(s, c) },
@@ -41,10 +47,10 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^${C}/vdcs/([^/]+)$`), area: 'cloudapi', handle: (s, c, m, ses) => getVdc(s, c, ses!, m[1]) },
   { method: 'GET', pattern: /^\/api\/session$/, area: 'api', handle: (s, c, _m, ses) => getLegacySession(s, c, ses!) },
   { method: 'DELETE', pattern: /^\/api\/session$/, area: 'api', handle: (s, _c, _m, ses) => deleteCurrent(s, ses!) },
-  { method: 'GET', pattern: /^\/api\/query$/, area: 'api', handle: (s, c, _m, ses) => s.query.handle(c, { org: ses!.user.org, role: ses!.user.role }) },
+  { method: 'GET', pattern: /^\/api\/query$/, area: 'api', handle: (s, c, _m, ses) => s.query.handle(c, viewerOf(ses!)) },
   { method: 'GET', pattern: /^\/api\/(vms|vApps)\/query$/, area: 'api', handle: (s, c, m, ses) => {
     c.query.set('type', m[1] === 'vms' ? 'vm' : 'vApp');
-    return s.query.handle(c, { org: ses!.user.org, role: ses!.user.role });
+    return s.query.handle(c, viewerOf(ses!));
   } },
   { method: 'POST', pattern: /^\/api\/sessions$/, area: 'apiLogin', handle: (s, c) => postLegacyLogin(s, c) },
   ...entityRoutes,

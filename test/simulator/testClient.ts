@@ -2,7 +2,7 @@
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Simulator } from './types';
+import type { DemoUser, Simulator } from './types';
 
 export interface TestResponse {
   status: number;
@@ -41,14 +41,14 @@ export async function exchange(sim: Simulator, org: string, apiToken: string): P
     new URLSearchParams({ grant_type: 'refresh_token', refresh_token: apiToken }).toString());
 }
 
-export async function accessToken(sim: Simulator, who: 'tenant' | 'provider'): Promise<string> {
+export async function accessToken(sim: Simulator, who: DemoUser): Promise<string> {
   const creds = sim[who];
   const res = await exchange(sim, creds.org, creds.apiToken);
   if (res.status !== 200) throw new Error(`exchange failed: ${res.status} ${res.body}`);
   return res.json<{ access_token: string }>().access_token;
 }
 
-export async function login(sim: Simulator, who: 'tenant' | 'provider'): Promise<string> {
+export async function login(sim: Simulator, who: DemoUser): Promise<string> {
   const creds = sim[who];
   const path = who === 'provider' ? '/cloudapi/1.0.0/sessions/provider' : '/cloudapi/1.0.0/sessions';
   const basic = Buffer.from(`${creds.user}@${creds.org}:${creds.password}`).toString('base64');

@@ -63,6 +63,14 @@ export interface DemoCredentials {
   apiToken: string;
 }
 
+/** Which demo user's view an inventory helper answers for (default: everything, as the System org sees it). */
+export type DemoUser = 'tenant' | 'provider' | 'vappUser';
+
+export interface InventoryFilter {
+  orgName?: string;
+  visibleTo?: DemoUser;
+}
+
 export interface SimulatorCounters {
   /** Every HTTP request received. */
   requests: number;
@@ -109,6 +117,12 @@ export interface Simulator {
   /** Demo users: tenant org admin and System administrator. */
   readonly tenant: DemoCredentials;
   readonly provider: DemoCredentials;
+  /**
+   * A non-admin user of the tenant org (`tenant.org`), role "vApp User", with its own API token. Like VCD, the server
+   * refuses it the `organization` and admin* query types (403) and shows it only the vApps (and their VMs) it owns or
+   * that are shared with the org: some in the org's first VDC, none in the others. Other vApps and VMs answer 403.
+   */
+  readonly vappUser: DemoCredentials;
   readonly counters: SimulatorCounters;
   resetCounters(): void;
   /** Add a fault; returns a function that removes it. */
@@ -128,8 +142,13 @@ export interface Simulator {
   readonly inventory: {
     orgNames(): string[];
     count(type: 'organization' | 'adminOrgVdc' | 'adminVApp' | 'adminVM', filter?: { orgName?: string }): number;
-    /** VM names (non-template) sorted by name as the query service sorts them (sortAsc=name). */
-    vmNames(filter?: { orgName?: string }): string[];
+    /**
+     * VM names (non-template) sorted by name as the query service sorts them (sortAsc=name). `visibleTo` keeps only
+     * what that demo user may view (`vappUser`: VMs of the vApps it owns or that are shared with the org).
+     */
+    vmNames(filter?: InventoryFilter): string[];
+    /** vApp names (no templates), sorted like vmNames, with the same filter, and optionally one VDC's by name. */
+    vappNames(filter?: InventoryFilter & { vdcName?: string }): string[];
   };
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@
 import type { Session } from '../auth';
 import { El, el, link, toJsonValue, toXml } from '../element';
 import { Ctx, legacyError, Reply, wantsJson } from '../http';
-import type { Org, VApp, Vdc, Vm } from '../inventory';
+import { canViewVApp, type Org, type VApp, type Vdc, type Vm } from '../inventory';
 import { powerLinks } from '../queryTypes';
 import type { Route } from '../router';
 import type { SimState } from '../state';
@@ -47,7 +47,7 @@ function org(state: SimState, ctx: Ctx, s: Session, id: string): Reply {
   return reply(ctx, 'application/vnd.vmware.vcloud.org', root);
 }
 
-function vdcBody(state: SimState, ctx: Ctx, v: Vdc, admin: boolean): El {
+function vdcBody(state: SimState, ctx: Ctx, s: Session, v: Vdc, admin: boolean): El {
   const b = ctx.base;
   const cpuUsed = v.vapps.reduce((n, a) => n + a.vms.filter((m) => m.status === 4).reduce((x, m) => x + m.numberOfCpus * 1000, 0), 0);
   const memUsed = v.vapps.reduce((n, a) => n + a.vms.filter((m) => m.status === 4).reduce((x, m) => x + m.memoryMB, 0), 0);
@@ -55,7 +55,8 @@ function vdcBody(state: SimState, ctx: Ctx, v: Vdc, admin: boolean): El {
     el('Units', undefined, undefined, units), el('Allocated', undefined, undefined, alloc), el('Limit', undefined, undefined, limit),
     el('Reserved', undefined, undefined, 0), el('Used', undefined, undefined, used), el('Overhead', undefined, undefined, 0),
   ];
-  const entities = [...v.vapps, ...v.templates].map((a) => el('ResourceEntity', {
+  // Only what the user may view: a vApp User does not learn the names of the other vApps from the VDC.
+  const entities = [...v.vapps, ...v.templates].filter((a) => canViewVApp(s.user, a)).map((a) => el('ResourceEntity', {
     href: state.hrefs.vapp(a), name: a.name,
     type: a.isTemplate ? 'application/vnd.vmware.vcloud.vAppTemplate+xml' : 'application/vnd.vmware.vcloud.vApp+xml',
   }));
@@ -93,7 +94,7 @@ function vdc(state: SimState, ctx: Ctx, s: Session, id: string, admin: boolean):
   if (admin && !s.user.org.isSystem) return forbidden(ctx, 'vdc', id);
   const v = state.inv.vdcById.get(id.toLowerCase());
   if (!v || !sees(s, v.org)) return forbidden(ctx, 'vdc', id);
-  return reply(ctx, admin ? 'application/vnd.vmware.admin.vdc' : 'application/vnd.vmware.vcloud.vdc', vdcBody(state, ctx, v, admin));
+  return reply(ctx, admin ? 'application/vnd.vmware.admin.vdc' : 'application/vnd.vmware.vcloud.vdc', vdcBody(state, ctx, s, v, admin));
 }
 
 function vmBody(state: SimState, ctx: Ctx, m: Vm, nested: boolean): El {
@@ -163,13 +164,13 @@ function vappBody(state: SimState, ctx: Ctx, a: VApp): El {
 
 function vapp(state: SimState, ctx: Ctx, s: Session, id: string, template: boolean): Reply {
   const a = state.inv.vappById.get(id.toLowerCase());
-  if (!a || a.isTemplate !== template || !sees(s, a.vdc.org)) return forbidden(ctx, template ? 'vapptemplate' : 'vapp', id);
+  if (!a || a.isTemplate !== template || !canViewVApp(s.user, a)) return forbidden(ctx, template ? 'vapptemplate' : 'vapp', id);
   return reply(ctx, template ? 'application/vnd.vmware.vcloud.vAppTemplate' : 'application/vnd.vmware.vcloud.vApp', vappBody(state, ctx, a));
 }
 
 function vm(state: SimState, ctx: Ctx, s: Session, id: string): Reply {
   const m = state.inv.vmById.get(id.toLowerCase());
-  if (!m || !sees(s, m.vapp.vdc.org)) return forbidden(ctx, 'vm', id);
+  if (!m || !canViewVApp(s.user, m.vapp)) return forbidden(ctx, 'vm', id);
   return reply(ctx, 'application/vnd.vmware.vcloud.vm', vmBody(state, ctx, m, false));
 }
 

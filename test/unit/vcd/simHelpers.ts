@@ -1,5 +1,5 @@
 // Shared set-up for tests against the simulator over real HTTPS on 127.0.0.2:<port>, trusted through the site's CA list.
-import { startSimulator, Simulator, SimulatorOptions } from '../../simulator';
+import { startSimulator, DemoUser, Simulator, SimulatorOptions } from '../../simulator';
 import { ConnectionOptions, LogEntry, VcdClient, isVcdError, VcdErrorKind } from '../../../src/vcd';
 import { MemorySecretStore, SiteCredentials, TokenService } from '../../../src/auth';
 
@@ -52,7 +52,7 @@ export interface SiteClient {
 }
 
 /** A token service holding `apiToken` for the site, and a client using it. */
-export async function siteClient(sim: Simulator, who: 'tenant' | 'provider', extra: Partial<ConnectionOptions> = {}, logs: LogEntry[] = []): Promise<SiteClient> {
+export async function siteClient(sim: Simulator, who: DemoUser, extra: Partial<ConnectionOptions> = {}, logs: LogEntry[] = []): Promise<SiteClient> {
   const { conn } = connFor(sim, extra, logs);
   const tokens = new TokenService({ secrets: new MemorySecretStore() });
   const creds = sim[who];
