@@ -30,7 +30,7 @@ export async function openApiDocument(ctx: CommandContext, site: Site, apiPath: 
   const ref: ApiDocumentRef = { siteId: site.id, apiPath, format, label: name };
   const uri = openUriFor(ref) ?? ApiDocumentProvider.uriFor(ref);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `GET ${apiPath}` }, () => ctx.documents.load(uri));
-  const doc = await ApiDocumentProvider.withLanguage(await vscode.workspace.openTextDocument(uri));
+  const doc = await ctx.documents.withLanguage(await vscode.workspace.openTextDocument(uri));
   await vscode.window.showTextDocument(doc, { preview: true });
   return doc;
 }

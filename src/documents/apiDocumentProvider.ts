@@ -20,25 +20,34 @@ export class ApiDocumentProvider implements vscode.TextDocumentContentProvider, 
   private readonly responses = new Map<string, RawResponse>();
   private readonly failures = new Map<string, string>();
   private readonly closeSubscription: vscode.Disposable;
+  /** Documents whose language mode is being set (VS Code closes and reopens them for that). */
+  private readonly switchingLanguage = new Set<string>();
 
   constructor(private readonly options: ApiDocumentProviderOptions) {
     this.closeSubscription = vscode.Disposable.from(
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === ApiDocumentScheme) {
+        // A change of language mode closes and reopens the document: keep its response meanwhile.
+        if (doc.uri.scheme === ApiDocumentScheme && !this.switchingLanguage.has(doc.uri.toString())) {
           this.responses.delete(doc.uri.toString());
           this.failures.delete(doc.uri.toString());
         }
       }),
       // Tabs restored after a reload open by their `.json` name: give them the mode their `//` preamble needs too.
-      vscode.workspace.onDidOpenTextDocument((doc) => void ApiDocumentProvider.withLanguage(doc)),
+      vscode.workspace.onDidOpenTextDocument((doc) => void this.withLanguage(doc)),
     );
-    for (const doc of vscode.workspace.textDocuments) void ApiDocumentProvider.withLanguage(doc);
+    for (const doc of vscode.workspace.textDocuments) void this.withLanguage(doc);
   }
 
   /** JSON documents carry a `//` preamble: JSON with Comments (`jsonc`), so VS Code does not flag it as an error. */
-  static async withLanguage(doc: vscode.TextDocument): Promise<vscode.TextDocument> {
+  async withLanguage(doc: vscode.TextDocument): Promise<vscode.TextDocument> {
     if (doc.uri.scheme !== ApiDocumentScheme || doc.languageId !== 'json') return doc;
-    return vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+    const key = doc.uri.toString();
+    this.switchingLanguage.add(key);
+    try {
+      return await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+    } finally {
+      this.switchingLanguage.delete(key);
+    }
   }
 
   static uriFor(ref: ApiDocumentRef): vscode.Uri {
