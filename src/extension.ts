@@ -6,7 +6,7 @@ import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registerCommands';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
 import { ApiDocumentStatusBar } from './documents/statusBar';
-import { ApiDocumentScheme, ContextKeys, SitesViewId } from './ids';
+import { ApiDocumentScheme, ContextKeys, KnownSitesKey, SitesViewId } from './ids';
 import { Configuration } from './platform/configuration';
 import { Log } from './platform/log';
 import { importSandboxTokens } from './platform/sandboxTokens';
@@ -14,6 +14,7 @@ import { VsCodeSecretStore } from './platform/secrets';
 import type { Site } from './platform/settings';
 import { SiteClients } from './platform/siteClients';
 import { proxyRoute, type ProxySettings } from './platform/proxyRoute';
+import { deleteLeftoverTokens } from './platform/leftoverTokens';
 import { SwitchableUserInput, VsCodeUserInput, type UserInput } from './platform/userInput';
 import type { TreeNode } from './tree/node';
 import { SitesTreeProvider } from './tree/sitesTreeProvider';
@@ -86,8 +87,16 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
   const reportSiteProblems = (): void => {
     for (const problem of config.settings.siteProblems) log.warn(`Settings: ${problem}`);
   };
+  const knownSites = {
+    get: () => context.globalState.get<string[]>(KnownSitesKey, []),
+    set: (ids: readonly string[]) => context.globalState.update(KnownSitesKey, ids),
+  };
+  const cleanUpTokens = (): void => {
+    void deleteLeftoverTokens(config.settings, { known: knownSites, deleteToken: (id) => tokens.deleteApiToken(id), log });
+  };
   updateContextKeys();
   reportSiteProblems();
+  cleanUpTokens();
 
   context.subscriptions.push(
     log,
@@ -101,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       clients.prune(settings.sites);
       updateContextKeys();
       reportSiteProblems();
+      cleanUpTokens();
       tree.refresh();
     }),
     // Another window stored, replaced or deleted a token: drop what this window cached and redraw.

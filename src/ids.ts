@@ -39,3 +39,6 @@ export const NodeKinds = ['site', 'org', 'vdc', 'vapp', 'vm', 'error', 'setToken
 export type NodeKind = (typeof NodeKinds)[number];
 
 export const ApiDocumentScheme = 'vcd-api';
+
+/** globalState key: ids of the sites whose tokens this extension may hold (to delete them when a site is gone). */
+export const KnownSitesKey = 'vcd.knownSites';

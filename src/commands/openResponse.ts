@@ -4,13 +4,17 @@ import { isResourceNode } from '../tree/node';
 import type { CommandContext } from './context';
 import { CancelledByUser } from './errors';
 import { openApiDocument } from './openDocument';
+import { siteOfArg } from './pickSite';
 
 export async function openResponse(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   if (!isResourceNode(arg)) {
     await ctx.ui.message({ severity: 'info', message: 'Open API Response works on a node of the Sites view. To open any path, use Open API Path….' });
     throw new CancelledByUser();
   }
-  const path = apiPathOfHref(arg.href, arg.site.baseUrl);
+  // The node names its site; the site itself (its URL) comes from the settings.
+  const site = siteOfArg(ctx, arg);
+  if (!site) throw new Error(`The site of "${arg.name}" is no longer configured.`);
+  const path = apiPathOfHref(arg.href, site.baseUrl);
   if (!path) throw new Error(`The link of "${arg.name}" points to another host; it is not opened.`);
-  return openApiDocument(ctx, arg.site, path, arg.name);
+  return openApiDocument(ctx, site, path, arg.name);
 }

@@ -5,14 +5,18 @@ import type { Site } from '../platform/settings';
 import type { CommandContext } from './context';
 import { CancelledByUser } from './errors';
 
-/** The site carried by a command argument (a tree node, a site, or a site id). */
-export function siteOfArg(ctx: CommandContext, arg: unknown): Site | undefined {
+/**
+ * The configured site a command argument names (a tree node, a site, or a site id). Arguments can come from anywhere
+ * (another extension, a command link), so a site object is only a name: it is looked up by id in the settings and
+ * never used as is (its URL could point a stored API token at another host).
+ */
+export function siteOfArg(ctx: CommandContext, arg: unknown, depth = 0): Site | undefined {
   if (typeof arg === 'string') return ctx.config.site(arg);
-  if (typeof arg === 'object' && arg !== null) {
-    const a = arg as { site?: Site; parent?: unknown; id?: unknown; baseUrl?: unknown };
-    if (a.site && typeof a.site.id === 'string') return ctx.config.site(a.site.id) ?? a.site;
+  if (typeof arg === 'object' && arg !== null && depth < 8) {
+    const a = arg as { site?: { id?: unknown }; parent?: unknown; id?: unknown; baseUrl?: unknown };
+    if (typeof a.site === 'object' && a.site !== null) return typeof a.site.id === 'string' ? ctx.config.site(a.site.id) : undefined;
     if (typeof a.id === 'string' && typeof a.baseUrl === 'string') return ctx.config.site(a.id);
-    if (a.parent) return siteOfArg(ctx, a.parent);
+    if (a.parent) return siteOfArg(ctx, a.parent, depth + 1);
   }
   return undefined;
 }

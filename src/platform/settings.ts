@@ -41,6 +41,8 @@ export interface Settings {
   sites: Site[];
   /** Problems found in the `vcd.sites` entries (shown in the log; the entry is skipped). */
   siteProblems: string[];
+  /** True when some `vcd.sites` entry could not be read at all (e.g. while it is being edited): its site is unknown. */
+  unreadableSites: boolean;
   pageSize: number;
   concurrency: number;
   timeoutSeconds: number;
@@ -144,11 +146,15 @@ export function readSettings(get: SettingGetter): Settings {
   const rawSites = get('sites');
   const sites: Site[] = [];
   const siteProblems: string[] = [];
+  let unreadableSites = false;
   if (Array.isArray(rawSites)) {
     const seen = new Set<string>();
     rawSites.forEach((entry, i) => {
       const parsed = parseSite(entry, i, siteProblems);
-      if (typeof parsed === 'string') siteProblems.push(parsed);
+      if (typeof parsed === 'string') {
+        siteProblems.push(parsed);
+        unreadableSites = true;
+      }
       else if (seen.has(parsed.id)) siteProblems.push(`vcd.sites[${i}] repeats ${parsed.url} / ${parsed.org}.`);
       else {
         seen.add(parsed.id);
@@ -157,12 +163,14 @@ export function readSettings(get: SettingGetter): Settings {
     });
   } else if (rawSites !== undefined) {
     siteProblems.push('vcd.sites is not an array.');
+    unreadableSites = true;
   }
   const apiVersion = str(get('apiVersion'));
   const format = get('responseFormat');
   return {
     sites,
     siteProblems,
+    unreadableSites,
     pageSize: intIn(get('pageSize'), 1, 128, SettingDefaults.pageSize),
     concurrency: intIn(get('concurrency'), 1, 16, SettingDefaults.concurrency),
     timeoutSeconds: intIn(get('timeoutSeconds'), 1, 600, SettingDefaults.timeoutSeconds),
