@@ -26,7 +26,7 @@ function printBanner(sim: Simulator, where: string): void {
   const lines = [
     '',
     'Cloud Director Explorer sandbox',
-    `  VCD simulator:  ${sim.url}  (self-signed certificate, pinned in the sandbox settings)`,
+    `  VCD simulator:  ${sim.url}  (self-signed certificate, trusted in the sandbox settings)`,
     `  fingerprint:    ${sim.certificate?.fingerprint256 ?? '(plain HTTP)'}`,
     '',
     '  Two sites are configured, with these demo API tokens already in VS Code\'s secret storage',
