@@ -1,36 +1,36 @@
 // When the Sites view may tell VS Code that a node changed. Pure: no vscode import.
 //
-// VS Code 1.100 (vs/workbench/api/common/extHostTreeViews.ts) keeps every registered tree item id. Fetching a
-// node's children drops the registrations of its current children, waits for getChildren, then registers each
-// child id and throws "Element with id … is already registered" for an id it has already. Applying a refresh
-// of a node drops that node's children too, and replaces the node's own record. So a listing of the node, or
-// of any node below it, that is still in flight when VS Code applies the refresh registers its children under
-// a record VS Code no longer knows: nothing drops them again, and every later listing of the node collides
-// with them (the site stays empty, with an error notification, until the whole view is reloaded).
-// VS Code waits for the listings of one refresh before it applies the next; it does not wait for listings that
-// an expansion or a reveal started, nor does the extension's own code (token state changes, commands).
+// What VS Code 1.100 does (vs/workbench/api/common/extHostTreeViews.ts, treeView.ts, asyncDataTree.ts):
+// - The extension host keeps every registered tree item id. Listing a node's children drops the registrations
+//   of its current children, waits for getChildren, then registers each child id, and throws "Element with
+//   id … is already registered" for an id it has already.
+// - Applying a refresh of a node drops that node's children too and replaces the node's own record. A listing
+//   of the node, or of any node below it, that is still in flight then registers its children under a record
+//   nothing clears again, and every later listing of the node collides with them: the site stays empty, with an
+//   error notification, until the whole view is reloaded (issue 7).
+// - VS Code waits for the listings of one refresh before it applies the next, but not for listings an
+//   expansion or a reveal started, nor for refreshes that the extension asks for while they run.
+// - The workbench caches the children it received on each item, and a refresh of a node forgets that cache
+//   when it arrives. If the answer to a listing of that same node arrives in the same batch of messages, the
+//   cache is filled again afterwards and the refresh lists nothing: the node keeps rows the extension host
+//   no longer knows. A refresh of the whole tree is immune (it gets new items) and cancels every listing in
+//   flight, so it is safe at any time.
 //
-// So this queue:
-// - tracks every getChildren in flight with the node objects above it (VS Code tells elements apart by object,
-//   so the queue does too: nodes with the same id listed by someone else do not interfere);
-// - coalesces the refreshes asked for in one turn; a node whose ancestor is refreshed too, or is being listed
-//   (its object is about to be replaced), is left out;
-// - fires a node only when no listing at or below it is in flight. A reload aborts those listings (they resolve
-//   to no children and register nothing); a redraw (the node's look changed, e.g. its token state) lets them
-//   finish. Listings that start below a node whose reload waits are aborted at once;
+// So this queue, for the refresh of one node:
+// - coalesces the refreshes asked for in one turn, and fires on a later turn than the one in which a listing
+//   resolved (VS Code registers its children in between);
+// - leaves out a node whose ancestor is refreshed too, or which (or whose ancestor) is being listed: that
+//   listing started after whatever made the refresh necessary, and its answer replaces the node's children;
+// - holds the refresh back while listings below the node are in flight, and aborts them: they resolve to no
+//   children, so VS Code registers nothing from them. Listings that start below a waiting node end at once;
 // - when VS Code applies a fired refresh (it asks for the tree item of that very object), aborts the listings
-//   below that node that started in the meantime, so none of them registers children under a replaced record;
-// - fires on a later turn than the one in which a listing resolved, so VS Code has registered its children.
-// A refresh of the whole tree is safe as it is: VS Code then ignores every listing that was in flight.
+//   below the node that started in the meantime, for the same reason.
+// It tells nodes apart by object, as VS Code does: listings of other objects with the same id do not interfere.
 
 /** What the queue needs of a tree node: the parent it was listed under. */
 export interface QueueNode {
   readonly parent: QueueNode | undefined;
 }
-
-/** reload: the children are stale, reload them (in-flight listings below are aborted). redraw: the node's own
- * look changed (VS Code reloads its children too, but in-flight listings may finish first). */
-export type RefreshKind = 'reload' | 'redraw';
 
 export interface RefreshQueueOptions<N extends QueueNode> {
   /** Tells VS Code that these nodes changed (undefined: the whole tree). */
@@ -47,7 +47,6 @@ interface Load {
 
 interface Request<N> {
   readonly node: N;
-  kind: RefreshKind;
   readonly done: (() => void)[];
 }
 
@@ -63,8 +62,8 @@ export class RefreshQueue<N extends QueueNode> {
   private batch = new Map<N, Request<N>>();
   /** The whole tree was asked for in this turn: who waits for it. */
   private wholeTree: (() => void)[] | undefined;
-  /** Waiting for the listings at or below the node to settle. */
-  private readonly deferred = new Map<N, Request<N>>();
+  /** Waiting for the listings below the node to end. */
+  private readonly waiting = new Map<N, Request<N>>();
   /** Fired, and VS Code has not asked for their tree item since. */
   private readonly unapplied = new Set<N>();
   private scheduled = false;
@@ -82,7 +81,7 @@ export class RefreshQueue<N extends QueueNode> {
   async load<T>(node: N | undefined, run: (signal: AbortSignal) => Promise<T[]>): Promise<T[]> {
     const chain = chainOf(node);
     const load: Load = { chain, controller: new AbortController() };
-    if (this.disposed || chain.some((n) => this.deferred.get(n as N)?.kind === 'reload')) load.controller.abort();
+    if (this.disposed || chain.slice(1).some((n) => this.waiting.has(n as N))) load.controller.abort();
     this.loads.add(load);
     try {
       const children = await run(load.controller.signal);
@@ -92,27 +91,22 @@ export class RefreshQueue<N extends QueueNode> {
       throw err;
     } finally {
       this.loads.delete(load);
-      if (this.deferred.size > 0) this.requestFlush();
+      if (this.waiting.size > 0) this.requestFlush();
     }
   }
 
   /**
-   * Asks for `node`'s children (undefined: the whole tree) to be reloaded. Resolves once VS Code has been told,
-   * or once the request turned out to be covered by another one.
+   * Asks for `node`'s children (undefined: the whole tree) to be listed again. Resolves once VS Code has been
+   * told, or once the request turned out to be covered by another refresh or a listing.
    */
-  request(node: N | undefined, kind: RefreshKind = 'reload'): Promise<void> {
+  request(node: N | undefined): Promise<void> {
     if (this.disposed) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      if (node === undefined) {
-        (this.wholeTree ??= []).push(resolve);
-      } else {
+      if (node === undefined) (this.wholeTree ??= []).push(resolve);
+      else {
         const queued = this.batch.get(node);
-        if (queued) {
-          if (kind === 'reload') queued.kind = 'reload';
-          queued.done.push(resolve);
-        } else {
-          this.batch.set(node, { node, kind, done: [resolve] });
-        }
+        if (queued) queued.done.push(resolve);
+        else this.batch.set(node, { node, done: [resolve] });
       }
       this.requestFlush();
     });
@@ -133,13 +127,13 @@ export class RefreshQueue<N extends QueueNode> {
   dispose(): void {
     this.disposed = true;
     for (const load of this.loads) load.controller.abort();
-    const waiting = [...this.batch.values(), ...this.deferred.values()].flatMap((r) => r.done);
-    waiting.push(...(this.wholeTree ?? []));
+    const pending = [...this.batch.values(), ...this.waiting.values()].flatMap((r) => r.done);
+    pending.push(...(this.wholeTree ?? []));
     this.batch.clear();
-    this.deferred.clear();
+    this.waiting.clear();
     this.unapplied.clear();
     this.wholeTree = undefined;
-    for (const done of waiting) done();
+    for (const done of pending) done();
   }
 
   private requestFlush(): void {
@@ -159,35 +153,41 @@ export class RefreshQueue<N extends QueueNode> {
     this.wholeTree = undefined;
 
     if (wholeTree) {
-      const covered = [...batch, ...this.deferred.values()].flatMap((r) => r.done);
-      this.deferred.clear();
+      const covered = [...batch, ...this.waiting.values()].flatMap((r) => r.done);
+      this.waiting.clear();
       this.unapplied.clear();
       this.options.fire(undefined);
       for (const done of [...wholeTree, ...covered]) done();
       return;
     }
 
-    const inBatch = new Set<QueueNode>(batch.map((r) => r.node));
+    const asked = new Set<QueueNode>(batch.map((r) => r.node));
     for (const request of batch) {
-      const ancestors = chainOf(request.node).slice(1);
-      const coveredBy =
-        ancestors.find((n) => inBatch.has(n) || this.deferred.has(n as N)) ??
-        // An ancestor is being listed: this node's object is about to be replaced by a fresh one.
-        ancestors.find((n) => [...this.loads].some((load) => load.chain[0] === n && !load.controller.signal.aborted));
-      if (coveredBy !== undefined) {
-        const waiting = this.deferred.get(coveredBy as N);
-        if (waiting) waiting.done.push(...request.done);
-        else for (const done of request.done) done();
+      const chain = chainOf(request.node);
+      const ancestors = chain.slice(1);
+      const waitingAbove = ancestors.find((n) => this.waiting.has(n as N));
+      if (waitingAbove) {
+        this.waiting.get(waitingAbove as N)!.done.push(...request.done);
         continue;
       }
-      this.defer(request);
+      const covered = ancestors.some((n) => asked.has(n)) || chain.some((n) => this.isBeingListed(n));
+      if (covered) {
+        for (const done of request.done) done();
+        continue;
+      }
+      this.wait(request);
     }
 
     const ready: Request<N>[] = [];
-    for (const [node, request] of this.deferred) {
-      if (this.busyAtOrBelow(node)) continue;
-      this.deferred.delete(node);
-      ready.push(request);
+    for (const [node, request] of this.waiting) {
+      if (this.isBeingListed(node)) {
+        // Listed again meanwhile (e.g. collapsed and opened): that listing is the refresh.
+        this.waiting.delete(node);
+        for (const done of request.done) done();
+      } else if (!this.hasLoadsAtOrBelow(node)) {
+        this.waiting.delete(node);
+        ready.push(request);
+      }
     }
     if (ready.length === 0) return;
     for (const request of ready) this.unapplied.add(request.node);
@@ -195,27 +195,29 @@ export class RefreshQueue<N extends QueueNode> {
     for (const done of ready.flatMap((r) => r.done)) done();
   }
 
-  /** Queues a node's refresh until nothing at or below it is being listed; takes over requests below it. */
-  private defer(request: Request<N>): void {
+  /** Holds a node's refresh back until the listings below it ended (aborting them); takes over the waiting
+   * refreshes below it. */
+  private wait(request: Request<N>): void {
     const node = request.node;
-    for (const [other, waiting] of this.deferred) {
+    for (const [other, below] of this.waiting) {
       if (other !== node && chainOf(other).includes(node)) {
-        this.deferred.delete(other);
-        request.done.push(...waiting.done);
-        if (waiting.kind === 'reload') request.kind = 'reload';
+        this.waiting.delete(other);
+        request.done.push(...below.done);
       }
     }
-    const existing = this.deferred.get(node);
-    if (existing) {
-      if (request.kind === 'reload') existing.kind = 'reload';
-      existing.done.push(...request.done);
-    } else {
-      this.deferred.set(node, request);
-    }
-    if (this.deferred.get(node)!.kind === 'reload') this.abortAtOrBelow(node);
+    const existing = this.waiting.get(node);
+    if (existing) existing.done.push(...request.done);
+    else this.waiting.set(node, request);
+    this.abortAtOrBelow(node);
   }
 
-  private busyAtOrBelow(node: QueueNode): boolean {
+  /** A listing of the node itself is in flight and was not aborted. */
+  private isBeingListed(node: QueueNode): boolean {
+    for (const load of this.loads) if (load.chain[0] === node && !load.controller.signal.aborted) return true;
+    return false;
+  }
+
+  private hasLoadsAtOrBelow(node: QueueNode): boolean {
     for (const load of this.loads) if (load.chain.includes(node)) return true;
     return false;
   }

@@ -75,7 +75,7 @@ describe('Refreshing the Sites view: one node at a time', () => {
   it('coalesces the requests of one turn: each node once, nothing below a node that is refreshed too', async () => {
     const { queue, fired, nextTurn } = setup();
     const other = node('other site');
-    const requests = [queue.request(vdc), queue.request(site, 'redraw'), queue.request(site), queue.request(vapp), queue.request(other)];
+    const requests = [queue.request(vdc), queue.request(site), queue.request(site), queue.request(vapp), queue.request(other)];
     nextTurn();
     assert.deepEqual(fired, [['site', 'other site']]);
     await Promise.all(requests);
@@ -89,69 +89,31 @@ describe('Refreshing the Sites view: one node at a time', () => {
     await Promise.all(requests);
   });
 
-  it("holds a reload back while the node's own listing runs, aborts that listing, and shows nothing from it", async () => {
+  it('holds a refresh back until the listings below the node have ended, and aborts them (a VDC opened just before Refresh)', async () => {
     const { queue, fired, nextTurn, listing } = setup();
-    const running = listing(site);
+    const vdcListing = listing(vdc);
+    const vappListing = listing(vapp);
     const request = queue.request(site);
     const done = watch(request);
     nextTurn();
-    assert.equal(running.signal.aborted, true, 'the stale listing is aborted');
-    assert.deepEqual(fired, [], 'VS Code is not told while the listing runs');
-    assert.equal(done.settled, false);
-    running.result.reject(aborted);
-    assert.deepEqual(await running.children, [], 'the aborted listing registers no children');
-    assert.deepEqual(fired, [], 'not in the turn in which the listing ended: VS Code registers its children then');
+    assert.equal(vdcListing.signal.aborted, true, 'the stale listings are aborted');
+    assert.equal(vappListing.signal.aborted, true);
+    assert.deepEqual(fired, [], 'VS Code is not told while they run');
+    vdcListing.result.reject(aborted);
+    assert.deepEqual(await vdcListing.children, [], 'an aborted listing registers no children');
     nextTurn();
-    assert.deepEqual(fired, [['site']]);
+    assert.deepEqual(fired, [], 'one listing below the site still runs');
+    vappListing.result.resolve([node('vm', vapp)]);
+    assert.deepEqual(await vappListing.children, [], 'not even when its answer came after all');
+    assert.deepEqual(fired, [], 'not in the turn in which the last listing ended: VS Code registers its answer then');
+    assert.equal(done.settled, false);
+    nextTurn();
+    assert.deepEqual(fired, [['site']], 'then once');
     assert.equal(queue.loading, 0);
     await request;
   });
 
-  it('lets the listing finish for a redraw (the token state changed while the site listed its organizations)', async () => {
-    const { queue, fired, nextTurn, listing } = setup();
-    const running = listing(site);
-    void queue.request(site, 'redraw');
-    nextTurn();
-    assert.equal(running.signal.aborted, false);
-    assert.deepEqual(fired, []);
-    running.result.resolve([org]);
-    assert.deepEqual(await running.children, [org], 'the listing shows its children');
-    nextTurn();
-    assert.deepEqual(fired, [['site']], 'then the site is redrawn, once');
-  });
-
-  it('a reload asked for in the same turn as a redraw wins', async () => {
-    const { queue, fired, nextTurn, listing } = setup();
-    const running = listing(site);
-    void queue.request(site, 'redraw');
-    void queue.request(site);
-    nextTurn();
-    assert.equal(running.signal.aborted, true);
-    running.result.resolve([org]);
-    assert.deepEqual(await running.children, []);
-    nextTurn();
-    assert.deepEqual(fired, [['site']]);
-  });
-
-  it('holds a refresh back until the listings below the node have ended (a VDC expanded just before Refresh)', async () => {
-    const { queue, fired, nextTurn, listing } = setup();
-    const vdcListing = listing(vdc);
-    const vappListing = listing(vapp);
-    void queue.request(site);
-    nextTurn();
-    assert.equal(vdcListing.signal.aborted, true);
-    assert.equal(vappListing.signal.aborted, true);
-    vdcListing.result.reject(aborted);
-    assert.deepEqual(await vdcListing.children, []);
-    nextTurn();
-    assert.deepEqual(fired, [], 'one listing below the site still runs');
-    vappListing.result.resolve([node('vm', vapp)]);
-    assert.deepEqual(await vappListing.children, []);
-    nextTurn();
-    assert.deepEqual(fired, [['site']]);
-  });
-
-  it('aborts at once a listing that starts below a node whose reload waits', async () => {
+  it('aborts at once a listing that starts below a node whose refresh waits', async () => {
     const { queue, fired, nextTurn, listing } = setup();
     const orgListing = listing(org);
     void queue.request(site);
@@ -168,26 +130,40 @@ describe('Refreshing the Sites view: one node at a time', () => {
   it('takes over a waiting refresh below the node: one fire for both', async () => {
     const { queue, fired, nextTurn, listing } = setup();
     const vappListing = listing(vapp);
-    const below = queue.request(vdc, 'redraw');
+    const below = queue.request(vdc);
     nextTurn();
-    assert.equal(vappListing.signal.aborted, false);
+    assert.equal(vappListing.signal.aborted, true);
     const above = queue.request(site);
+    const belowBelow = queue.request(vapp);
     nextTurn();
-    assert.equal(vappListing.signal.aborted, true, 'the reload above aborts what the redraw below let run');
     vappListing.result.resolve([]);
     await vappListing.children;
     nextTurn();
     assert.deepEqual(fired, [['site']]);
-    await Promise.all([below, above]);
+    await Promise.all([below, above, belowBelow]);
   });
 
-  it('leaves out a node whose ancestor is being listed: VS Code replaces its object with the listed one', async () => {
+  it('leaves out a node that is being listed: the listing in flight answers the refresh', async () => {
+    const { queue, fired, nextTurn, listing } = setup();
+    const siteListing = listing(site);
+    const done = queue.request(site);
+    nextTurn();
+    await done;
+    assert.deepEqual(fired, [], 'covered: no fire, which would make VS Code drop the answer it is about to get');
+    assert.equal(siteListing.signal.aborted, false);
+    siteListing.result.resolve([org]);
+    assert.deepEqual(await siteListing.children, [org], 'the listing shows its children');
+    nextTurn();
+    assert.deepEqual(fired, []);
+  });
+
+  it('leaves out a node whose ancestor is being listed: VS Code replaces its object with a listed one', async () => {
     const { queue, fired, nextTurn, listing } = setup();
     const siteListing = listing(site);
     const done = queue.request(org);
     nextTurn();
     await done;
-    assert.deepEqual(fired, [], 'covered: no fire');
+    assert.deepEqual(fired, []);
     assert.equal(siteListing.signal.aborted, false);
     siteListing.result.resolve([org]);
     assert.deepEqual(await siteListing.children, [org]);
@@ -199,11 +175,13 @@ describe('Refreshing the Sites view: one node at a time', () => {
     nextTurn();
     await done;
     assert.deepEqual(fired, [['site']]);
-    // VS Code applies refreshes after a debounce: meanwhile the person expanded the organization.
+    // VS Code applies refreshes after a debounce: meanwhile the person opened the organization.
     const orgListing = listing(org);
     assert.equal(orgListing.signal.aborted, false);
     queue.treeItemRequested(org);
     assert.equal(orgListing.signal.aborted, false, 'the tree item of a node that was not fired means nothing');
+    queue.treeItemRequested(node('site'));
+    assert.equal(orgListing.signal.aborted, false, 'nor does the tree item of another object with the same name');
     queue.treeItemRequested(site);
     assert.equal(orgListing.signal.aborted, true, 'VS Code replaced the record the listing would register under');
     orgListing.result.resolve([vdc]);
@@ -214,10 +192,10 @@ describe('Refreshing the Sites view: one node at a time', () => {
     assert.equal(next.signal.aborted, false);
   });
 
-  it('tells nodes apart by object, as VS Code does: a listing of another object with the same id does not hold a refresh back', async () => {
+  it('tells nodes apart by object, as VS Code does: a listing of another object does not hold a refresh back', async () => {
     const { queue, fired, nextTurn, listing } = setup();
-    const sameIdElsewhere = node('site');
-    const other = listing(sameIdElsewhere);
+    const sameNameElsewhere = node('site');
+    const other = listing(node('org', sameNameElsewhere));
     const done = queue.request(site);
     nextTurn();
     assert.deepEqual(fired, [['site']]);
@@ -237,16 +215,19 @@ describe('Refreshing the Sites view: one node at a time', () => {
   it('a refresh of the whole tree does not wait: VS Code ignores the listings in flight then', async () => {
     const { queue, fired, nextTurn, listing } = setup();
     const running = listing(vdc);
-    const waiting = queue.request(site, 'redraw');
+    const waiting = queue.request(site);
     nextTurn();
     assert.deepEqual(fired, []);
     void queue.request(undefined);
     nextTurn();
     assert.deepEqual(fired, ['whole tree']);
     await waiting;
-    assert.equal(running.signal.aborted, false);
+    const later = listing(site);
+    assert.equal(later.signal.aborted, false, 'nothing waits any more');
     running.result.resolve([vapp]);
+    later.result.resolve([org]);
     await running.children;
+    assert.deepEqual(await later.children, [org]);
     nextTurn();
     assert.deepEqual(fired, ['whole tree'], 'and does not fire later');
   });
