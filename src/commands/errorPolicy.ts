@@ -56,6 +56,6 @@ export async function trustSiteCertificate(ctx: CommandContext, site: Site): Pro
   const info = await probeCertificate(site.baseUrl, ctx.clients.connection(site).trust);
   if (!(await offerTrust(ctx.ui, new URL(site.baseUrl).host, site.name, info))) return false;
   await ctx.config.setSiteTrust(site, { ...site.trust, pinnedFingerprint256: info.fingerprint256 });
-  ctx.tree.refresh();
+  await ctx.tree.refresh();
   return true;
 }

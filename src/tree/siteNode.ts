@@ -50,7 +50,7 @@ export class SiteNode implements TreeNode {
     return item;
   }
 
-  async getChildren(): Promise<TreeNode[]> {
+  async getChildren(signal?: AbortSignal): Promise<TreeNode[]> {
     this.hasToken = (await this.ctx.tokens.getApiToken(this.site.id)) !== undefined;
     if (!this.hasToken) return [new SetTokenNode(this, 'noToken')];
     const nodes = await listChildren({
@@ -59,6 +59,7 @@ export class SiteNode implements TreeNode {
       site: this.site,
       type: 'organization',
       noun: 'organizations',
+      signal,
       make: (org) => new OrgNode(this.ctx, this, this.site, org),
       onError: (err) =>
         isTokenProblem(err) ? new SetTokenNode(this, isVcdError(err, 'noToken') ? 'noToken' : 'rejected', (err as Error).message) : undefined,
