@@ -111,12 +111,12 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       updateContextKeys();
       reportSiteProblems();
       cleanUpTokens();
-      tree.refresh();
+      void tree.refresh();
     }),
     // Another window stored, replaced or deleted a token: drop what this window cached and redraw.
     secrets.onDidChangeApiToken((siteId) => {
       tokens.forget(siteId);
-      tree.refresh();
+      void tree.refresh();
     }),
     ...registerCommands(ctx, commandHandlers),
   );
@@ -129,7 +129,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     tokens,
     log,
   }).then((imported) => {
-    if (imported.length > 0) tree.refresh();
+    if (imported.length > 0) void tree.refresh();
   });
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};

@@ -150,7 +150,7 @@ export async function addSite(ctx: CommandContext): Promise<unknown> {
     draft.token = '';
     await ctx.config.addSite({ name, url: baseUrl, org, trust: result.certificate ? { certificate: result.certificate } : undefined });
     ctx.log.info(`Added site ${name} (${baseUrl}, ${org})`);
-    ctx.tree.refresh();
+    await ctx.tree.refresh();
     const node = await ctx.tree.siteNode(siteId);
     if (node) {
       try {

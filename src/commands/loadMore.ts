@@ -2,7 +2,7 @@
 import { LoadMoreNode } from '../tree/loadMoreNode';
 import type { CommandContext } from './context';
 
-export function loadMore(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  if (arg instanceof LoadMoreNode) ctx.tree.loadMore(arg.parent);
-  return Promise.resolve(undefined);
+export async function loadMore(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+  if (arg instanceof LoadMoreNode) await ctx.tree.loadMore(arg.parent);
+  return undefined;
 }

@@ -14,7 +14,7 @@ export async function refresh(ctx: CommandContext, ...args: unknown[]): Promise<
     return uri;
   }
   const nodes = refreshTargets(args);
-  if (nodes.length === 0) ctx.tree.refresh();
-  else for (const node of nodes) ctx.tree.refresh(node);
+  if (nodes.length === 0) await ctx.tree.refresh();
+  else await Promise.all(nodes.map((node) => ctx.tree.refresh(node)));
   return undefined;
 }

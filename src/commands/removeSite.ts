@@ -17,6 +17,6 @@ export async function removeSite(ctx: CommandContext, arg?: unknown): Promise<un
   await ctx.config.removeSite(site);
   ctx.clients.prune(ctx.config.settings.sites);
   ctx.log.info(`Removed site ${site.name}`);
-  ctx.tree.refresh();
+  await ctx.tree.refresh();
   return site.id;
 }

@@ -2,7 +2,7 @@
 import { ErrorNode } from '../tree/errorNode';
 import type { CommandContext } from './context';
 
-export function retry(ctx: CommandContext, arg?: unknown): Promise<unknown> {
-  ctx.tree.refresh(arg instanceof ErrorNode ? arg.parent : undefined);
-  return Promise.resolve(undefined);
+export async function retry(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+  await ctx.tree.refresh(arg instanceof ErrorNode ? arg.parent : undefined);
+  return undefined;
 }

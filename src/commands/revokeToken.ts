@@ -80,7 +80,7 @@ export async function revokeToken(ctx: CommandContext, arg?: unknown): Promise<u
   const { token, own } = choice;
   ctx.log.info(`Revoked API token ${token.name} (${token.id}) on ${site.name}`);
   if (own) await ctx.tokens.deleteApiToken(site.id);
-  ctx.tree.refresh(await ctx.tree.siteNode(site.id));
+  await ctx.tree.refresh(await ctx.tree.siteNode(site.id));
   if (own) {
     reportOutcome(ctx, 'info', `Revoked the API token "${token.name}". "${site.name}" has no token now: store a new one to browse it again.`, {
       'Set API Token…': () => vscode.commands.executeCommand(Commands.setToken, site.id),

@@ -22,7 +22,7 @@ async function rotateWithPortal(ctx: CommandContext, site: Site, title: string):
     prompt: 'Create a new API token on the API Tokens page of the VCD portal and paste it here',
   });
   await ctx.tokens.setApiToken(site.id, token);
-  ctx.tree.refresh(await ctx.tree.siteNode(site.id));
+  await ctx.tree.refresh(await ctx.tree.siteNode(site.id));
   reportOutcome(ctx, 'info', `"${site.name}" now uses the new API token. Revoke the old token on the API Tokens page of the VCD portal.`, {
     'Open Portal': () => ctx.ui.openExternal(portalTokenPageUrl(site)),
   });
@@ -68,7 +68,7 @@ export async function rotateToken(ctx: CommandContext, arg?: unknown): Promise<u
         return fail('verify and store the new token', err, 'The site keeps its current token.');
       }
       ctx.log.info(`Stored the new API token ${created.info.name} for ${site.name}`);
-      ctx.tree.refresh(await ctx.tree.siteNode(site.id));
+      await ctx.tree.refresh(await ctx.tree.siteNode(site.id));
       if (!old) return created.info;
       try {
         report(`revoking the old API token "${old.name}"…`);

@@ -12,7 +12,7 @@ export async function setToken(ctx: CommandContext, arg?: unknown): Promise<unkn
   });
   await ctx.tokens.setApiToken(site.id, token);
   ctx.log.info(`Stored a new API token for ${site.name}`);
-  ctx.tree.refresh(await ctx.tree.siteNode(site.id));
+  await ctx.tree.refresh(await ctx.tree.siteNode(site.id));
   void ctx.ui.message({ severity: 'info', message: `Stored the API token for "${site.name}".` });
   return site.id;
 }

@@ -18,6 +18,8 @@ export interface ListingRequest<K extends QueryType> {
   make: (record: QueryRecordMap[K]) => TreeNode;
   /** A node to show instead of the generic error node (e.g. Set API Token… on a site). */
   onError?: (err: unknown) => TreeNode | undefined;
+  /** Aborts the listing (a refresh made it stale): it then throws, and shows nothing. */
+  signal?: AbortSignal;
 }
 
 export async function listChildren<K extends QueryType>(req: ListingRequest<K>): Promise<TreeNode[]> {
@@ -32,12 +34,14 @@ export async function listChildren<K extends QueryType>(req: ListingRequest<K>):
   };
   if (req.filter) options.filter = req.filter;
   try {
-    const result = await ctx.withViewProgress(() => ctx.clients.client(site).query(req.type, options));
+    const result = await ctx.withViewProgress(() => ctx.clients.client(site).query(req.type, options, req.signal));
     const nodes = result.records.map((r) => req.make(r));
     if (!result.complete) nodes.push(new LoadMoreNode(parent, result.records.length, result.total));
     if (nodes.length === 0) nodes.push(new MessageNode(parent, `No ${req.noun}`));
     return nodes;
   } catch (err) {
+    // Nobody will see this listing: no error node, no error in the log.
+    if (req.signal?.aborted) throw err;
     const special = req.onError?.(err);
     if (special) {
       ctx.log.warn(`${site.name}: ${err instanceof Error ? err.message : String(err)}`);

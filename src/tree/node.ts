@@ -10,7 +10,8 @@ export interface TreeNode {
   readonly id: string;
   readonly parent: TreeNode | undefined;
   getTreeItem(): vscode.TreeItem;
-  getChildren(): Promise<TreeNode[]>;
+  /** Lists the children; `signal` aborts the listing when a refresh made it stale. */
+  getChildren(signal?: AbortSignal): Promise<TreeNode[]>;
 }
 
 /** A node that stands for one API resource (has a raw response). */

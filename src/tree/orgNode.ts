@@ -39,8 +39,8 @@ export class OrgNode implements ResourceNode {
     return item;
   }
 
-  getChildren(): Promise<TreeNode[]> {
-    const common = { ctx: this.ctx, parent: this, site: this.site, noun: 'VDCs' };
+  getChildren(signal?: AbortSignal): Promise<TreeNode[]> {
+    const common = { ctx: this.ctx, parent: this, site: this.site, noun: 'VDCs', signal };
     const make = (vdc: import('../vcd').VdcRecord) => new VdcNode(this.ctx, this, this.site, vdc, this.name);
     return this.site.isSystem
       ? listChildren({ ...common, type: 'adminOrgVdc', filter: filterEq('org', this.href), make })

@@ -50,7 +50,7 @@ export class SiteNode implements TreeNode {
     return item;
   }
 
-  async getChildren(): Promise<TreeNode[]> {
+  async getChildren(signal?: AbortSignal): Promise<TreeNode[]> {
     this.hasToken = (await this.ctx.tokens.getApiToken(this.site.id)) !== undefined;
     if (!this.hasToken) return [new SetTokenNode(this, 'noToken')];
     const onError = (err: unknown): TreeNode | undefined =>
@@ -64,14 +64,17 @@ export class SiteNode implements TreeNode {
         type: 'organization',
         noun: 'organizations',
         make: (org) => new OrgNode(this.ctx, this, this.site, org),
+        signal,
         onError,
       });
     }
     // A tenant site, whatever the user's role: the `organization` query is for org administrators only.
     try {
-      const org = await this.ctx.withViewProgress(() => this.ctx.clients.client(this.site).sessionOrganization(this.site.org));
+      const org = await this.ctx.withViewProgress(() => this.ctx.clients.client(this.site).sessionOrganization(this.site.org, signal));
       return [new OrgNode(this.ctx, this, this.site, org)];
     } catch (err) {
+      // Nobody will see this listing: no error node, no error in the log.
+      if (signal?.aborted) throw err;
       const special = onError(err);
       if (special) {
         this.ctx.log.warn(`${this.site.name}: ${err instanceof Error ? err.message : String(err)}`);

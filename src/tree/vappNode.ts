@@ -37,7 +37,7 @@ export class VAppNode implements ResourceNode {
     return item;
   }
 
-  getChildren(): Promise<TreeNode[]> {
+  getChildren(signal?: AbortSignal): Promise<TreeNode[]> {
     const make = (vm: VmRecord) => new VmNode(this, this.site, vm, { ...this.names, vappName: this.name });
     return listChildren({
       ctx: this.ctx,
@@ -47,6 +47,7 @@ export class VAppNode implements ResourceNode {
       filter: filterAnd(filterEq('container', this.href), filterEq('isVAppTemplate', 'false')),
       noun: 'VMs',
       make,
+      signal,
     });
   }
 }

@@ -37,7 +37,7 @@ export class VdcNode implements ResourceNode {
     return item;
   }
 
-  getChildren(): Promise<TreeNode[]> {
+  getChildren(signal?: AbortSignal): Promise<TreeNode[]> {
     const make = (vapp: VAppRecord) => new VAppNode(this.ctx, this, this.site, vapp, { orgName: this.orgName, vdcName: this.name });
     return listChildren({
       ctx: this.ctx,
@@ -47,6 +47,7 @@ export class VdcNode implements ResourceNode {
       filter: filterEq('vdc', this.href),
       noun: 'vApps',
       make,
+      signal,
     });
   }
 }
