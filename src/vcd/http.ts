@@ -42,6 +42,8 @@ export interface HttpResponse {
   body: string;
   durationMs: number;
   receivedAt: string;
+  /** The request's secrets: every text made from this answer (error messages, logs) is redacted with them. */
+  secrets: readonly string[];
 }
 
 export class HttpTransport {
@@ -98,6 +100,7 @@ export class HttpTransport {
       path: url.pathname,
       apiVersion: req.apiVersion,
       timeoutMs: this.timeoutMs,
+      secrets,
     };
     if (req.signal?.aborted) {
       throw errorFromTransport(new Error('aborted'), ctx, 'cancelled');
@@ -156,10 +159,11 @@ export class HttpTransport {
       body,
       durationMs,
       receivedAt: new Date().toISOString(),
+      secrets,
     };
   }
 
-  /** The error context of a response, for mapping non-2xx answers. */
+  /** The error context of a response, for mapping non-2xx answers (it carries the request's secrets). */
   context(res: HttpResponse, req: Pick<HttpRequest, 'operation' | 'org' | 'apiVersion'>): ErrorContext {
     return {
       baseUrl: this.conn.baseUrl,
@@ -169,6 +173,7 @@ export class HttpTransport {
       path: new URL(res.url).pathname,
       apiVersion: req.apiVersion,
       timeoutMs: this.timeoutMs,
+      secrets: res.secrets,
     };
   }
 

@@ -2,7 +2,7 @@
 // Messages never contain a token; the server's own text is kept apart (serverMessage), redacted.
 import { UNTRUSTED_CHAIN_CODES, VALIDITY_CODES } from './tlsCodes';
 import { VcdError, VcdErrorKind } from './errors';
-import { redact } from './redact';
+import { redactWith } from './redact';
 import { readServerError } from './serverError';
 import { hostOf } from './url';
 
@@ -19,6 +19,11 @@ export interface ErrorContext {
   path?: string;
   apiVersion?: string;
   timeoutMs?: number;
+  /**
+   * The secrets the request carried (API token, access token, password, assertion). A server may echo them in its
+   * error text, where no pattern recognises them: every server text is redacted with these values besides the patterns.
+   */
+  secrets?: readonly string[];
 }
 
 export interface ResponseLike {
@@ -41,11 +46,16 @@ function orgPhrase(ctx: ErrorContext): string {
   return ctx.org === undefined || ctx.org === '' ? '' : ` for organization “${ctx.org}”`;
 }
 
-function shortServerText(message: string | undefined): string {
+/** Server text made safe to show: redacted with the request's secrets and the patterns. */
+function cleanServerText(text: string, ctx: ErrorContext): string {
+  return redactWith(text, ctx.secrets ?? []);
+}
+
+function shortServerText(message: string | undefined, ctx: ErrorContext): string {
   if (message === undefined) {
     return '';
   }
-  const clean = redact(message).replace(/\s+/g, ' ').trim();
+  const clean = cleanServerText(message, ctx).replace(/\s+/g, ' ').trim();
   return clean.length > 200 ? `${clean.slice(0, 197)}…` : clean;
 }
 
@@ -53,17 +63,17 @@ function shortServerText(message: string | undefined): string {
 export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdError {
   const host = hostOf(ctx.baseUrl);
   const parsed = readServerError(res.body, res.contentType);
-  const serverMessage = parsed.message === undefined ? undefined : redact(parsed.message);
   const details = {
     status: res.status,
-    code: parsed.code,
-    serverMessage,
-    requestId: res.requestId,
+    code: parsed.code === undefined ? undefined : cleanServerText(parsed.code, ctx),
+    serverMessage: parsed.message === undefined ? undefined : cleanServerText(parsed.message, ctx),
+    requestId: res.requestId === undefined ? undefined : cleanServerText(res.requestId, ctx),
     request: ctx.request,
   };
   const make = (kind: VcdErrorKind, message: string): VcdError => new VcdError(kind, message, details);
   const status = res.status;
-  const said = shortServerText(parsed.message);
+  const said = shortServerText(parsed.message, ctx);
+  const statusText = res.statusText ? ` ${shortServerText(res.statusText, ctx)}` : '';
 
   if (parsed.html && status < 500) {
     return make(
@@ -105,7 +115,7 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
     return make('notFound', `${host} has no ${ctx.path ?? 'such object'} (HTTP 404)${said ? `: “${said}”` : '.'}`);
   }
   if (status >= 500) {
-    return make('serverError', `${host} had an internal error (HTTP ${status}${res.statusText ? ` ${res.statusText}` : ''}). Try again later.`);
+    return make('serverError', `${host} had an internal error (HTTP ${status}${statusText}). Try again later.`);
   }
   if (status >= 300 && status < 400) {
     return make('notVcd', `${host} redirected the request (HTTP ${status}); Cloud Director does not. Check the site address.`);
@@ -120,16 +130,17 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
 /** A 2xx answer whose body is not what the API promises (bad XML/JSON). */
 export function malformedResponse(res: ResponseLike, ctx: ErrorContext, what: string, cause?: unknown): VcdError {
   const host = hostOf(ctx.baseUrl);
+  const requestId = res.requestId === undefined ? undefined : cleanServerText(res.requestId, ctx);
   if (readServerError(res.body, res.contentType).html) {
     return new VcdError(
       'notVcd',
       `${host} answered with a web page instead of the Cloud Director API. Check the site address; a proxy or another web server may be in the way.`,
-      { status: res.status, requestId: res.requestId, request: ctx.request, cause },
+      { status: res.status, requestId, request: ctx.request, cause },
     );
   }
   return new VcdError('malformedResponse', `${host} sent ${what} that could not be read. The answer may have been cut off or changed on the way.`, {
     status: res.status,
-    requestId: res.requestId,
+    requestId,
     request: ctx.request,
     cause,
   });
@@ -156,10 +167,10 @@ function codesOf(err: unknown): string[] {
  * The transport error without the request configuration (axios errors carry the request headers, i.e. the
  * Authorization header): only the code and a redacted message survive.
  */
-function sanitizedCause(err: unknown): Error {
+function sanitizedCause(err: unknown, ctx: ErrorContext): Error {
   const codes = codesOf(err);
   const message = err instanceof Error ? err.message : String(err);
-  const cause = new Error(redact(message));
+  const cause = new Error(cleanServerText(message, ctx));
   if (codes[0] !== undefined) {
     (cause as Error & { code?: string }).code = codes[0];
   }
@@ -172,7 +183,7 @@ export function errorFromTransport(err: unknown, ctx: ErrorContext, abort?: 'can
     return err;
   }
   const host = hostOf(ctx.baseUrl);
-  const details = { request: ctx.request, cause: sanitizedCause(err) };
+  const details = { request: ctx.request, cause: sanitizedCause(err, ctx) };
   if (abort === 'cancelled') {
     return new VcdError('cancelled', 'The request was cancelled.', details);
   }

@@ -106,6 +106,8 @@ export class Transport {
     let reply: Reply;
     if (fault && (fault.kind === 'status' || fault.kind === 'errorRate')) {
       reply = faultReply(ctx, fault.kind === 'status' ? fault.status : fault.status ?? 503);
+    } else if (fault?.kind === 'echoCredential') {
+      reply = await echoCredentialReply(ctx, fault.status ?? 400);
     } else if (fault?.kind === 'html') {
       reply = { status: fault.status ?? 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body><h1>It works!</h1><p>This is not the API you are looking for.</p></body></html>\n' };
     } else {
@@ -167,6 +169,20 @@ function faultReply(ctx: Ctx, status: number): Reply {
   if (status === 401) return { status, headers: {} };
   const minor = MINOR[status] ?? 'INTERNAL_SERVER_ERROR';
   const message = status >= 500 ? 'The server is temporarily unable to handle the request.' : `Injected fault ${status}.`;
+  if (ctx.path.startsWith('/api/')) return legacyError(ctx, status, minor, message);
+  return cloudError(ctx, status, minor, message);
+}
+
+/** An error whose message repeats the credential the request presented (see Fault `echoCredential`). */
+async function echoCredentialReply(ctx: Ctx, status: number): Promise<Reply> {
+  const authorization = String(ctx.req.headers.authorization ?? '');
+  let presented = authorization.replace(/^\S+\s+/, '');
+  if (ctx.method === 'POST' && ctx.path.startsWith('/oauth/')) {
+    const form = new URLSearchParams(await ctx.body().catch(() => ''));
+    presented = form.get('refresh_token') ?? form.get('assertion') ?? presented;
+  }
+  const minor = MINOR[status] ?? 'BAD_REQUEST';
+  const message = `The credential ${presented} is not valid for this request.`;
   if (ctx.path.startsWith('/api/')) return legacyError(ctx, status, minor, message);
   return cloudError(ctx, status, minor, message);
 }

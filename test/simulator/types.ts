@@ -82,7 +82,13 @@ export type Fault =
   /** Never answer (for timeouts). */
   | { kind: 'hang'; path?: RegExp; times?: number }
   /** Fail this fraction (0..1) of matching requests with 500/503, deterministically from the seed. */
-  | { kind: 'errorRate'; rate: number; status?: number; path?: RegExp };
+  | { kind: 'errorRate'; rate: number; status?: number; path?: RegExp }
+  /**
+   * Answer with an error (default 400) whose message repeats the credential the request presented: the `refresh_token`
+   * or `assertion` of a form body on /oauth, else the Authorization value after its scheme (a bearer token, or Basic
+   * `user@org:password` in base64). Like a proxy or a badly written endpoint that echoes what it was sent.
+   */
+  | { kind: 'echoCredential'; status?: number; nth?: number; times?: number; path?: RegExp };
 
 export interface CertificateMaterial {
   /** PEM of the server certificate (self-signed by default). */

@@ -76,6 +76,19 @@ describe('simulator: faults, latency and counters', () => {
     assert.equal(sim.counters.requests, 8);
   });
 
+  it('echoes the presented credential in an error (token endpoint: the form field; API: the bearer value)', async () => {
+    sim.inject({ kind: 'echoCredential', path: /\/oauth\//, times: 1 });
+    const echoed = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);
+    assert.equal(echoed.status, 400);
+    assert.ok(echoed.json<{ message: string }>().message.includes(`The credential ${sim.tenant.apiToken} is not valid`));
+    const token = await accessToken(sim, 'tenant');
+    sim.inject({ kind: 'echoCredential', status: 403, path: /\/api\/org/, times: 1 });
+    const api = await call(sim, 'GET', '/api/org', { Authorization: `Bearer ${token}`, Accept: XML_38 });
+    assert.equal(api.status, 403);
+    assert.ok(api.body.includes(`The credential ${token} is not valid`));
+    assert.equal((await call(sim, 'GET', '/api/org', { Authorization: `Bearer ${token}`, Accept: XML_38 })).status, 200, 'once');
+  });
+
   it('closes promptly while a request hangs', async () => {
     sim.inject({ kind: 'hang' });
     const pending = call(sim, 'GET', '/api/versions').then(() => 'answered', () => 'failed');
