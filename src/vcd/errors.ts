@@ -3,8 +3,17 @@
 // shows `userMessage` once, at the edge, with the action that `kind` suggests.
 
 export type VcdErrorKind =
-  /** The API token was rejected by /oauth/.../token (invalid_grant): revoked, mistyped or wrong org. */
+  /**
+   * The API token was rejected by /oauth/.../token with a well-formed OAuth invalid_grant (VCD's JSON
+   * `minorErrorCode`, or RFC 6749's `error`): revoked, mistyped or wrong org. Show "Set API Token…".
+   */
   | 'tokenRejected'
+  /**
+   * /oauth/.../token answered neither with an access token nor with invalid_grant: an empty 400/401 from a load
+   * balancer, a web page, other JSON, a 5xx. Transient: the API token is kept and the next action exchanges again.
+   * Show Retry.
+   */
+  | 'exchangeFailed'
   /** 401 on an API call: the access token/session expired or was revoked. */
   | 'unauthorized'
   /** Bad user name or password on a session login. */

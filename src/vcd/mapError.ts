@@ -75,18 +75,28 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
   const said = shortServerText(parsed.message, ctx);
   const statusText = res.statusText ? ` ${shortServerText(res.statusText, ctx)}` : '';
 
+  // The token endpoint: only a well-formed OAuth invalid_grant (VCD's JSON `minorErrorCode`, or RFC 6749's `error`)
+  // means the API token itself was refused. Anything else there (an empty 400/401 from a load balancer, a web page,
+  // other JSON, a 5xx) says nothing about the token: it is kept, and the next action exchanges again.
+  const invalidGrant = parsed.json && parsed.code === 'invalid_grant' && status >= 400 && status < 500;
+  if (ctx.operation === 'exchange') {
+    if (invalidGrant) {
+      return make(
+        'tokenRejected',
+        `The API token was rejected by ${host}${orgPhrase(ctx)}. It may have been revoked, or belong to another organization. Set a new API token.`,
+      );
+    }
+    const what = said || shortServerText(parsed.code, ctx);
+    const answer = parsed.empty ? 'an empty answer' : parsed.html ? 'a web page' : what ? `“${what}”` : 'an answer that is not a token';
+    return make(
+      'exchangeFailed',
+      `${host} did not exchange the API token${orgPhrase(ctx)} (HTTP ${status}${statusText}, ${answer}). That is not a rejection of the token but a passing problem of the server or of a proxy in front of it: a stored token is kept, and the next action tries again.`,
+    );
+  }
   if (parsed.html && status < 500) {
     return make(
       'notVcd',
       `${host} answered with a web page (HTTP ${status}) instead of the Cloud Director API. Check the site address; a proxy or another web server may be in the way.`,
-    );
-  }
-  const invalidGrant =
-    parsed.code === 'invalid_grant' || /invalid refresh token/i.test(parsed.message ?? '') || /invalid_grant/i.test(parsed.message ?? '');
-  if (ctx.operation === 'exchange' && (invalidGrant || ((status === 400 || status === 401) && parsed.empty))) {
-    return make(
-      'tokenRejected',
-      `The API token was rejected by ${host}${orgPhrase(ctx)}. It may have been revoked, or belong to another organization. Set a new API token.`,
     );
   }
   if (ctx.operation === 'register' && invalidGrant) {

@@ -104,8 +104,11 @@ export class Transport {
     if (this.closed) return;
 
     let reply: Reply;
-    if (fault && (fault.kind === 'status' || fault.kind === 'errorRate')) {
-      reply = faultReply(ctx, fault.kind === 'status' ? fault.status : fault.status ?? 503);
+    if (fault?.kind === 'status') {
+      reply = fault.body === undefined ? faultReply(ctx, fault.status) : { status: fault.status, headers: fault.contentType ? { 'Content-Type': fault.contentType } : {}, body: fault.body };
+      Object.assign(reply.headers, fault.headers);
+    } else if (fault?.kind === 'errorRate') {
+      reply = faultReply(ctx, fault.status ?? 503);
     } else if (fault?.kind === 'echoCredential') {
       reply = await echoCredentialReply(ctx, fault.status ?? 400);
     } else if (fault?.kind === 'html') {

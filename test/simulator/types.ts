@@ -69,8 +69,12 @@ export interface SimulatorCounters {
 }
 
 export type Fault =
-  /** Answer the n-th (1-based, counted from when the fault is set) matching request with this status (401 => empty body). */
-  | { kind: 'status'; status: number; nth?: number; times?: number; path?: RegExp }
+  /**
+   * Answer the n-th (1-based, counted from when the fault is set) matching request with this status: VCD's error body
+   * for the area (401 => empty body), or exactly `body` (with `contentType`, none by default) when given — e.g. `''`
+   * for an empty 400 from a load balancer, or RFC 6749's `{"error":"invalid_grant"}`. `headers` are added.
+   */
+  | { kind: 'status'; status: number; nth?: number; times?: number; path?: RegExp; body?: string; contentType?: string; headers?: Record<string, string> }
   /** Destroy the socket without answering. */
   | { kind: 'reset'; nth?: number; times?: number; path?: RegExp }
   /** Send headers, then the body very slowly (bytes per second). */

@@ -76,6 +76,19 @@ describe('simulator: faults, latency and counters', () => {
     assert.equal(sim.counters.requests, 8);
   });
 
+  it('answers a status fault with exactly the body, content type and headers given', async () => {
+    sim.inject({ kind: 'status', status: 400, body: '', path: /\/oauth\//, times: 1 });
+    const empty = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);
+    assert.equal(empty.status, 400);
+    assert.equal(empty.body, '');
+    sim.inject({ kind: 'status', status: 400, body: '{"error":"invalid_grant"}', contentType: 'application/json', headers: { 'X-Test': 'yes' }, path: /\/oauth\//, times: 1 });
+    const rfc = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);
+    assert.equal(rfc.body, '{"error":"invalid_grant"}');
+    assert.equal(rfc.headers['content-type'], 'application/json');
+    assert.equal(rfc.headers['x-test'], 'yes');
+    assert.equal((await exchange(sim, sim.tenant.org, sim.tenant.apiToken)).status, 200);
+  });
+
   it('echoes the presented credential in an error (token endpoint: the form field; API: the bearer value)', async () => {
     sim.inject({ kind: 'echoCredential', path: /\/oauth\//, times: 1 });
     const echoed = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);

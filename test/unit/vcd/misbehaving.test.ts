@@ -1,7 +1,7 @@
 // A server or network that misbehaves must not break the extension: secrets echoed in errors, bad answers from the
 // token endpoint, rate limits, oversized answers. (Paging bounds and changing totals: paging.test.ts, client.test.ts.)
 import * as assert from 'node:assert/strict';
-import { Simulator } from '../../simulator';
+import { Fault, Simulator } from '../../simulator';
 import { LogEntry, VcdError, isVcdError, login } from '../../../src/vcd';
 import { connFor, siteClient, useSimulator } from './simHelpers';
 
@@ -60,6 +60,70 @@ describe('a server that misbehaves', function () {
         logs.map((l) => l.message),
         secrets,
       );
+    });
+  });
+
+  describe('bad answers from the token endpoint', () => {
+    const oauth = /^\/oauth\//;
+    const transient: [string, Extract<Fault, { kind: 'status' }>][] = [
+      ['an empty 400 (a load balancer hiccup)', { kind: 'status', status: 400, body: '', path: oauth }],
+      ['an empty 401', { kind: 'status', status: 401, path: oauth }],
+      ['a web page with 401', { kind: 'status', status: 401, body: '<!DOCTYPE html><html><body>Unauthorized</body></html>', contentType: 'text/html', path: oauth }],
+      ['other JSON', { kind: 'status', status: 400, body: '{"error":"server_error","error_description":"try later"}', contentType: 'application/json', path: oauth }],
+      ['a VCD error that is not invalid_grant', { kind: 'status', status: 400, path: oauth }],
+      ['invalid_grant as plain text, not OAuth JSON', { kind: 'status', status: 401, body: 'invalid_grant: Invalid refresh token', contentType: 'text/plain', path: oauth }],
+      ['invalid_grant with a 5xx', { kind: 'status', status: 500, body: '{"error":"invalid_grant"}', contentType: 'application/json', path: oauth }],
+      ['a 503', { kind: 'status', status: 503, path: oauth }],
+    ];
+    for (const [what, fault] of transient) {
+      it(`${what}: a passing error that keeps the token; the next action exchanges again and works`, async () => {
+        const { client, tokens, site } = await siteClient(sim, 'tenant');
+        sim.inject({ ...fault, times: 1 });
+        const e = await failure(client.query('vm', { limit: 1 }));
+        assert.equal(e.kind, 'exchangeFailed', e.message);
+        assert.match(e.message, /not a rejection of the token .*: a stored token is kept, and the next action tries again\.$/);
+        assert.equal(e.status, fault.status);
+        assert.notEqual(tokens.state(site.siteId), 'rejected');
+        const result = await client.query('vm', { limit: 1 });
+        assert.equal(result.records.length, 1);
+        assert.equal(sim.counters.exchanges, 2, 'the next action exchanged again');
+        assert.equal(tokens.state(site.siteId), 'ok');
+      });
+    }
+
+    const grants: [string, string][] = [
+      ["VCD's invalid_grant", '{"minorErrorCode":"invalid_grant","message":"Invalid refresh token","stackTrace":null}'],
+      ["RFC 6749's invalid_grant", '{"error":"invalid_grant","error_description":"The refresh token is invalid."}'],
+    ];
+    for (const [what, body] of grants) {
+      it(`${what} marks the token rejected; Set API Token with the same token clears it`, async () => {
+        const { client, tokens, site } = await siteClient(sim, 'tenant');
+        sim.inject({ kind: 'status', status: 400, body, contentType: 'application/json', path: oauth, times: 1 });
+        const e = await failure(client.query('vm', { limit: 1 }));
+        assert.equal(e.kind, 'tokenRejected');
+        assert.equal(e.code, 'invalid_grant');
+        assert.equal(tokens.state(site.siteId), 'rejected');
+        const again = await failure(client.query('vm', { limit: 1 }));
+        assert.equal(again.kind, 'tokenRejected');
+        assert.equal(sim.counters.exchanges, 1, 'a rejected token is not sent again');
+        // The person stores the same, valid token again (Set API Token…): it is tried again and works.
+        await tokens.setApiToken(site.siteId, sim.tenant.apiToken);
+        assert.equal(tokens.state(site.siteId), 'unknown');
+        assert.equal((await client.query('vm', { limit: 1 })).records.length, 1);
+        assert.equal(tokens.state(site.siteId), 'ok');
+        assert.equal(sim.counters.exchanges, 2);
+      });
+    }
+
+    it('another window storing a token (forget) clears a rejection too', async () => {
+      const { client, tokens, site } = await siteClient(sim, 'tenant');
+      sim.inject({ kind: 'status', status: 400, body: grants[0][1], contentType: 'application/json', path: oauth, times: 1 });
+      await failure(client.query('vm', { limit: 1 }));
+      assert.equal(tokens.state(site.siteId), 'rejected');
+      tokens.forget(site.siteId);
+      assert.equal(tokens.state(site.siteId), 'unknown');
+      assert.equal((await client.query('vm', { limit: 1 })).records.length, 1);
+      assert.equal(tokens.state(site.siteId), 'ok');
     });
   });
 });
