@@ -10,6 +10,8 @@ export interface SiteClientsOptions {
   logLevel: () => LogLevel;
   userAgent: string;
   settings: () => Settings;
+  /** A server (or a proxy in front of it) answered 429 and the client waits before its one retry: tell the person. */
+  onRateLimited?: (info: { host: string; seconds: number }) => void;
 }
 
 export class SiteClients {
@@ -28,6 +30,7 @@ export class SiteClients {
       log: this.options.log,
       logLevel: this.options.logLevel(),
       userAgent: this.options.userAgent,
+      onRateLimited: this.options.onRateLimited,
     };
   }
 

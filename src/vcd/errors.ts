@@ -28,6 +28,11 @@ export type VcdErrorKind =
   | 'versionMismatch'
   /** 5xx. */
   | 'serverError'
+  /**
+   * 429 Too Many Requests (from a proxy or gateway in front of VCD) after the one retry the client makes, or with a
+   * `Retry-After` longer than it waits (30 s). `retryAfterSeconds` says when to try again. Show Retry.
+   */
+  | 'rateLimited'
   /** The certificate chain is not trusted (self-signed, unknown CA). */
   | 'tlsUntrusted'
   /** The certificate has expired or is not yet valid. */
@@ -65,6 +70,8 @@ export interface VcdErrorDetails {
   requestId?: string;
   /** `GET https://host/api/...` (redacted). */
   request?: string;
+  /** For 'rateLimited': the wait the server asked for (Retry-After), in seconds, when it named one. */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
@@ -76,6 +83,7 @@ export class VcdError extends Error {
   readonly serverMessage?: string;
   readonly requestId?: string;
   readonly request?: string;
+  readonly retryAfterSeconds?: number;
 
   /** @param message A sentence in the user's terms, no token, no stack trace. */
   constructor(kind: VcdErrorKind, message: string, details: VcdErrorDetails = {}) {
@@ -86,6 +94,9 @@ export class VcdError extends Error {
     this.serverMessage = details.serverMessage;
     this.requestId = details.requestId;
     this.request = details.request;
+    if (details.retryAfterSeconds !== undefined) {
+      this.retryAfterSeconds = details.retryAfterSeconds;
+    }
   }
 
   /** The message to show a person. */

@@ -3,12 +3,15 @@
 // (one redacted info line per request; headers and bodies at trace). Never follows redirects (the token stays home).
 import * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { VcdError } from './errors';
 import { ErrorContext, Operation, errorFromTransport } from './mapError';
+import { RATE_LIMIT_DEFAULT_WAIT_SECONDS, RATE_LIMIT_MAX_WAIT_SECONDS, parseRetryAfter } from './rateLimit';
 import { redactWith } from './redact';
 import { SiteHttpsAgent } from './tls';
 import { ConnectionOptions, LogEntry, LogLevel } from './types';
+import { hostOf } from './url';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Largest body accepted (a 128-record page is ~100 KB; entity documents are far smaller). */
@@ -87,7 +90,12 @@ export class HttpTransport {
     return this.conn.baseUrl;
   }
 
-  /** Sends one request. Resolves with any HTTP status; rejects (VcdError) only when there is no answer. */
+  /**
+   * Sends one request. Resolves with any HTTP status; rejects (VcdError) only when there is no answer.
+   * A 429 whose `Retry-After` is at most RATE_LIMIT_MAX_WAIT_SECONDS is waited out (logged, reported to
+   * `onRateLimited`, cancelled by the caller's signal) and the request sent exactly once more; whatever that answers
+   * is returned, so a second 429, or one that asks for a longer wait, reaches the caller (kind 'rateLimited').
+   */
   async send(req: HttpRequest): Promise<HttpResponse> {
     const url = new URL(req.url, this.conn.baseUrl);
     const secrets = req.secrets ?? [];
@@ -102,6 +110,32 @@ export class HttpTransport {
       timeoutMs: this.timeoutMs,
       secrets,
     };
+    const first = await this.sendOnce(req, url, requestLine, ctx);
+    if (first.status !== 429) {
+      return first;
+    }
+    const seconds = parseRetryAfter(first.headers['retry-after']) ?? RATE_LIMIT_DEFAULT_WAIT_SECONDS;
+    if (seconds > RATE_LIMIT_MAX_WAIT_SECONDS) {
+      return first;
+    }
+    const host = hostOf(this.conn.baseUrl);
+    this.log('info', () => `${host} is limiting requests (HTTP 429): waiting ${seconds} s before sending ${requestLine} once more`, secrets);
+    try {
+      this.conn.onRateLimited?.({ host, seconds });
+    } catch {
+      // a failing status message must not fail the request
+    }
+    try {
+      await sleep(seconds * 1000, undefined, req.signal === undefined ? undefined : { signal: req.signal });
+    } catch (err) {
+      this.log('debug', () => `${requestLine} -> cancelled while waiting for the rate limit`, secrets);
+      throw errorFromTransport(err, ctx, 'cancelled');
+    }
+    return this.sendOnce(req, url, requestLine, ctx);
+  }
+
+  private async sendOnce(req: HttpRequest, url: URL, requestLine: string, ctx: ErrorContext): Promise<HttpResponse> {
+    const secrets = ctx.secrets ?? [];
     if (req.signal?.aborted) {
       throw errorFromTransport(new Error('aborted'), ctx, 'cancelled');
     }

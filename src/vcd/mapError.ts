@@ -3,6 +3,7 @@
 import { UNTRUSTED_CHAIN_CODES, VALIDITY_CODES } from './tlsCodes';
 import { VcdError, VcdErrorKind } from './errors';
 import { redactWith } from './redact';
+import { parseRetryAfter, retryPhrase } from './rateLimit';
 import { readServerError } from './serverError';
 import { hostOf } from './url';
 
@@ -32,6 +33,8 @@ export interface ResponseLike {
   body: string;
   contentType?: string;
   requestId?: string;
+  /** Response headers, lower-case names (Retry-After of a 429). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const UNTRUSTED = new Set([...UNTRUSTED_CHAIN_CODES, 'CERT_SIGNATURE_FAILURE', 'CERT_PIN_MISMATCH']);
@@ -75,6 +78,14 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
   const said = shortServerText(parsed.message, ctx);
   const statusText = res.statusText ? ` ${shortServerText(res.statusText, ctx)}` : '';
 
+  if (status === 429) {
+    const seconds = parseRetryAfter(res.headers?.['retry-after']);
+    return new VcdError(
+      'rateLimited',
+      `${host} is limiting requests (HTTP 429${statusText}). Try again ${retryPhrase(seconds)}.`,
+      seconds === undefined ? details : { ...details, retryAfterSeconds: seconds },
+    );
+  }
   // The token endpoint: only a well-formed OAuth invalid_grant (VCD's JSON `minorErrorCode`, or RFC 6749's `error`)
   // means the API token itself was refused. Anything else there (an empty 400/401 from a load balancer, a web page,
   // other JSON, a 5xx) says nothing about the token: it is kept, and the next action exchanges again.

@@ -51,5 +51,6 @@ export function checkRawResponse(res: HttpResponse, ctx: ErrorContext): void {
     serverMessage: res.body === '' ? err.serverMessage : redactWith(res.body, ctx.secrets ?? []),
     requestId: err.requestId,
     request: err.request,
+    retryAfterSeconds: err.retryAfterSeconds,
   });
 }

@@ -37,6 +37,12 @@ export interface ConnectionOptions {
   queryFormat?: 'json' | 'xml';
   /** Sent as User-Agent. */
   userAgent?: string;
+  /**
+   * Called when the server (or a proxy in front of it) answered 429 and the client waits `seconds` (at most 30, as
+   * its `Retry-After` asked) before sending the request once more: for a status message. Not called when the client
+   * gives up at once (a longer wait asked for); that request fails with kind 'rateLimited'.
+   */
+  onRateLimited?: (info: { host: string; seconds: number }) => void;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';

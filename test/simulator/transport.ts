@@ -109,6 +109,12 @@ export class Transport {
       Object.assign(reply.headers, fault.headers);
     } else if (fault?.kind === 'errorRate') {
       reply = faultReply(ctx, fault.status ?? 503);
+    } else if (fault?.kind === 'rateLimit') {
+      reply = {
+        status: 429,
+        headers: { 'Content-Type': 'text/html', ...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }) },
+        body: '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n</body>\r\n</html>\r\n',
+      };
     } else if (fault?.kind === 'echoCredential') {
       reply = await echoCredentialReply(ctx, fault.status ?? 400);
     } else if (fault?.kind === 'html') {

@@ -92,7 +92,12 @@ export type Fault =
    * or `assertion` of a form body on /oauth, else the Authorization value after its scheme (a bearer token, or Basic
    * `user@org:password` in base64). Like a proxy or a badly written endpoint that echoes what it was sent.
    */
-  | { kind: 'echoCredential'; status?: number; nth?: number; times?: number; path?: RegExp };
+  | { kind: 'echoCredential'; status?: number; nth?: number; times?: number; path?: RegExp }
+  /**
+   * 429 Too Many Requests as a proxy or API gateway in front of VCD sends it (VCD documents none): a small web page,
+   * with `Retry-After: <retryAfter>` when given (delay-seconds or an HTTP-date). Counted like `status`.
+   */
+  | { kind: 'rateLimit'; retryAfter?: string; nth?: number; times?: number; path?: RegExp };
 
 export interface CertificateMaterial {
   /** PEM of the server certificate (self-signed by default). */

@@ -102,6 +102,15 @@ describe('simulator: faults, latency and counters', () => {
     assert.equal((await call(sim, 'GET', '/api/org', { Authorization: `Bearer ${token}`, Accept: XML_38 })).status, 200, 'once');
   });
 
+  it('answers 429 like a gateway, with Retry-After when given, counted like status', async () => {
+    sim.inject({ kind: 'rateLimit', retryAfter: '12', path: /\/api\/versions/, times: 1 });
+    const limited = await call(sim, 'GET', '/api/versions');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers['retry-after'], '12');
+    assert.match(limited.body, /429 Too Many Requests/);
+    assert.equal((await call(sim, 'GET', '/api/versions')).status, 200);
+  });
+
   it('closes promptly while a request hangs', async () => {
     sim.inject({ kind: 'hang' });
     const pending = call(sim, 'GET', '/api/versions').then(() => 'answered', () => 'failed');

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { Fault, Simulator } from '../../simulator';
 import { LogEntry, VcdError, isVcdError, login } from '../../../src/vcd';
-import { connFor, siteClient, useSimulator } from './simHelpers';
+import { parseRetryAfter, retryPhrase } from '../../../src/vcd/rateLimit';
+import { connFor, routeCount, siteClient, useSimulator } from './simHelpers';
 
 describe('a server that misbehaves', function () {
   this.timeout(30_000);
@@ -124,6 +125,97 @@ describe('a server that misbehaves', function () {
       assert.equal(tokens.state(site.siteId), 'unknown');
       assert.equal((await client.query('vm', { limit: 1 })).records.length, 1);
       assert.equal(tokens.state(site.siteId), 'ok');
+    });
+  });
+
+  describe('HTTP 429 from a proxy or gateway', () => {
+    async function ready(extra: { onRateLimited?: (info: { host: string; seconds: number }) => void } = {}, logs: LogEntry[] = []) {
+      const client = await siteClient(sim, 'provider', extra, logs);
+      await client.tokens.getAccessToken(client.site);
+      await client.client.apiVersion();
+      sim.resetCounters();
+      return client;
+    }
+
+    it('waits as Retry-After asks (seconds), tells the hook and the log, and retries exactly once', async () => {
+      const waits: { host: string; seconds: number }[] = [];
+      const logs: LogEntry[] = [];
+      const { client } = await ready({ onRateLimited: (info) => waits.push(info) }, logs);
+      sim.inject({ kind: 'rateLimit', retryAfter: '1', path: /^\/api\/org/, times: 1 });
+      const started = performance.now();
+      const doc = await client.getRaw('/api/org');
+      const elapsed = performance.now() - started;
+      assert.equal(doc.status, 200);
+      assert.equal(routeCount(sim, 'GET /api/org'), 2, 'exactly one retry');
+      assert.ok(elapsed >= 950, `waited ${Math.round(elapsed)} ms for Retry-After: 1`);
+      assert.deepEqual(waits, [{ host: `127.0.0.1:${sim.port}`, seconds: 1 }]);
+      assert.ok(logs.some((l) => l.level === 'info' && /is limiting requests \(HTTP 429\): waiting 1 s before sending GET \/api\/org once more/.test(l.message)));
+    });
+
+    it('a second 429 after the retry -> rateLimited, saying when to try again; no further request', async () => {
+      const { client } = await ready();
+      sim.inject({ kind: 'rateLimit', retryAfter: '0', path: /^\/api\/query/, times: 2 });
+      const e = await failure(client.query('adminVM'));
+      assert.equal(e.kind, 'rateLimited');
+      assert.equal(e.status, 429);
+      assert.match(e.message, /^127\.0\.0\.1:\d+ is limiting requests \(HTTP 429 Too Many Requests\)\. Try again in a moment\.$/);
+      assert.equal(routeCount(sim, 'GET /api/query'), 2);
+    });
+
+    it('a Retry-After beyond 30 s (seconds or HTTP-date) -> rateLimited at once, with the time to wait; the hook is not called', async () => {
+      const waits: unknown[] = [];
+      const { client } = await ready({ onRateLimited: (info) => waits.push(info) });
+      sim.inject({ kind: 'rateLimit', retryAfter: '90', path: /^\/api\/org/, times: 1 });
+      const bySeconds = await failure(client.getRaw('/api/org'));
+      assert.equal(bySeconds.kind, 'rateLimited');
+      assert.match(bySeconds.message, /Try again in 90 seconds\.$/);
+      assert.equal(bySeconds.retryAfterSeconds, 90);
+      const date = new Date(Date.now() + 10 * 60_000).toUTCString();
+      sim.inject({ kind: 'rateLimit', retryAfter: date, path: /^\/api\/org/, times: 1 });
+      const byDate = await failure(client.getRaw('/api/org'));
+      assert.match(byDate.message, /Try again in 10 minutes\.$/);
+      assert.equal(routeCount(sim, 'GET /api/org'), 2, 'no retry of either');
+      assert.deepEqual(waits, []);
+    });
+
+    it('an HTTP-date already past, or no Retry-After at all, is retried once (at once, or after a second)', async () => {
+      const { client } = await ready();
+      sim.inject({ kind: 'rateLimit', retryAfter: new Date(Date.now() - 60_000).toUTCString(), path: /^\/api\/org/, times: 1 });
+      assert.equal((await client.getRaw('/api/org')).status, 200);
+      sim.inject({ kind: 'rateLimit', path: /^\/api\/org/, times: 1 });
+      assert.equal((await client.getRaw('/api/org')).status, 200);
+      assert.equal(routeCount(sim, 'GET /api/org'), 4);
+    });
+
+    it('the wait ends at once when the caller cancels, without the retry', async () => {
+      const controller = new AbortController();
+      const { client } = await ready({ onRateLimited: () => setImmediate(() => controller.abort()) });
+      sim.inject({ kind: 'rateLimit', retryAfter: '30', path: /^\/api\/org/, times: 1 });
+      const started = performance.now();
+      const e = await failure(client.getRaw('/api/org', {}, controller.signal));
+      assert.equal(e.kind, 'cancelled');
+      assert.ok(performance.now() - started < 5000, 'did not sit out the 30 s');
+      assert.equal(routeCount(sim, 'GET /api/org'), 1);
+    });
+
+    it('reads Retry-After as delay-seconds or HTTP-date, and ignores what it cannot read', () => {
+      const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+      assert.equal(parseRetryAfter('7', now), 7);
+      assert.equal(parseRetryAfter(' 120 ', now), 120);
+      assert.equal(parseRetryAfter('Thu, 01 Jan 2026 12:01:30 GMT', now), 90);
+      assert.equal(parseRetryAfter('Thu, 01 Jan 2026 11:00:00 GMT', now), 0);
+      for (const bad of [undefined, '', 'soon', '-5', '1.5', 'x'.repeat(1000)]) assert.equal(parseRetryAfter(bad, now), undefined, String(bad));
+      assert.equal(parseRetryAfter('9'.repeat(400), now), Infinity);
+      assert.deepEqual([undefined, 0, 1, 45, 600, 7200, Infinity].map(retryPhrase), ['in a moment', 'in a moment', 'in 1 second', 'in 45 seconds', 'in 10 minutes', 'in about 2 hours', 'later']);
+    });
+
+    it('a 429 from the token endpoint is rateLimited, not a rejected token', async () => {
+      const { client, tokens, site } = await siteClient(sim, 'tenant');
+      sim.inject({ kind: 'rateLimit', retryAfter: '0', path: /^\/oauth\//, times: 2 });
+      const e = await failure(client.query('vm', { limit: 1 }));
+      assert.equal(e.kind, 'rateLimited');
+      assert.notEqual(tokens.state(site.siteId), 'rejected');
+      assert.equal((await client.query('vm', { limit: 1 })).records.length, 1);
     });
   });
 });
