@@ -49,6 +49,11 @@ export type VcdErrorKind =
   | 'network'
   /** No answer within the timeout. */
   | 'timeout'
+  /**
+   * The answer was larger than the client reads (ConnectionOptions.maxResponseBytes, default 32 MB), so it was
+   * abandoned. Retrying gets the same answer: no Retry.
+   */
+  | 'tooLarge'
   /** The caller cancelled (AbortSignal). */
   | 'cancelled'
   /** The server answered, but not like VCD (an HTML page, no /api/versions). */

@@ -14,7 +14,7 @@ import { ConnectionOptions, LogEntry, LogLevel } from './types';
 import { hostOf } from './url';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Largest body accepted (a 128-record page is ~100 KB; entity documents are far smaller). */
+/** Largest body accepted by default (a 128-record page is ~100 KB; entity documents are far smaller). */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const TRACE_BODY_CHARS = 16_384;
 const LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
@@ -53,6 +53,7 @@ export class HttpTransport {
   private readonly axios: AxiosInstance;
   private readonly agent: http.Agent;
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly minLevel: number;
   private readonly clientIdPrefix = randomUUID().slice(0, 8);
   private sequence = 0;
@@ -62,6 +63,7 @@ export class HttpTransport {
     options: { maxSockets?: number } = {},
   ) {
     this.timeoutMs = conn.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes = conn.maxResponseBytes ?? MAX_BODY_BYTES;
     this.minLevel = LEVELS.indexOf(conn.logLevel ?? 'debug');
     const maxSockets = Math.max(16, options.maxSockets ?? 16);
     const base = new URL(conn.baseUrl);
@@ -80,7 +82,8 @@ export class HttpTransport {
       transformResponse: [(data: unknown) => data],
       transitional: { silentJSONParsing: false, forcedJSONParsing: false, clarifyTimeoutError: true },
       validateStatus: () => true,
-      maxContentLength: MAX_BODY_BYTES,
+      // Counted after decompression, so a small compressed answer cannot inflate past it.
+      maxContentLength: this.maxResponseBytes,
       maxBodyLength: MAX_BODY_BYTES,
       decompress: true,
     });
@@ -108,6 +111,7 @@ export class HttpTransport {
       path: url.pathname,
       apiVersion: req.apiVersion,
       timeoutMs: this.timeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
       secrets,
     };
     const first = await this.sendOnce(req, url, requestLine, ctx);
@@ -207,6 +211,7 @@ export class HttpTransport {
       path: new URL(res.url).pathname,
       apiVersion: req.apiVersion,
       timeoutMs: this.timeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
       secrets: res.secrets,
     };
   }

@@ -20,6 +20,8 @@ export interface ErrorContext {
   path?: string;
   apiVersion?: string;
   timeoutMs?: number;
+  /** The response size limit, for the 'tooLarge' message. */
+  maxResponseBytes?: number;
   /**
    * The secrets the request carried (API token, access token, password, assertion). A server may echo them in its
    * error text, where no pattern recognises them: every server text is redacted with these values besides the patterns.
@@ -43,7 +45,8 @@ const HOST_MISMATCH = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATC
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL']);
 const NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNABORTED', 'ERR_BAD_RESPONSE', 'HPE_INVALID_CONSTANT', 'ERR_HTTP_PARSER']);
-const TOO_LARGE = new Set(['ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED', 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED']);
+/** ERR_RESPONSE_TOO_LARGE: our name for axios' "maxContentLength size of N exceeded" (its code is ERR_BAD_RESPONSE). */
+const TOO_LARGE = new Set(['ERR_RESPONSE_TOO_LARGE', 'ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED', 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED']);
 
 function orgPhrase(ctx: ErrorContext): string {
   return ctx.org === undefined || ctx.org === '' ? '' : ` for organization “${ctx.org}”`;
@@ -167,6 +170,14 @@ export function malformedResponse(res: ResponseLike, ctx: ErrorContext, what: st
   });
 }
 
+/** 32 MB, 64 KB, 900 bytes. */
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) {
+    return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  }
+  return bytes >= 1024 ? `${Math.round((bytes / 1024) * 10) / 10} KB` : `${bytes} bytes`;
+}
+
 function codesOf(err: unknown): string[] {
   const codes: string[] = [];
   let current: unknown = err;
@@ -178,6 +189,9 @@ function codesOf(err: unknown): string[] {
     const message = (current as { message?: unknown }).message;
     if (typeof message === 'string' && /socket hang up/i.test(message)) {
       codes.push('ECONNRESET');
+    }
+    if (typeof message === 'string' && /^maxContentLength size of \d+ exceeded$/.test(message)) {
+      codes.push('ERR_RESPONSE_TOO_LARGE');
     }
     current = (current as { cause?: unknown }).cause;
   }
@@ -254,7 +268,8 @@ export function errorFromTransport(err: unknown, ctx: ErrorContext, abort?: 'can
     );
   }
   if ((code = has(TOO_LARGE))) {
-    return new VcdError('malformedResponse', `${host} sent an answer larger than the client accepts.`, withCode(code));
+    const limit = ctx.maxResponseBytes === undefined ? '' : ` (over ${sizeText(ctx.maxResponseBytes)}, the most this extension reads)`;
+    return new VcdError('tooLarge', `${host} sent an answer that is too large${limit}, so it was not read.`, withCode(code));
   }
   if (codes.includes('ETIMEDOUT')) {
     return new VcdError('timeout', `${host} did not answer in time.`, withCode('ETIMEDOUT'));

@@ -21,6 +21,11 @@ export interface ConnectionOptions {
   trust?: SiteTrust;
   /** Per-request timeout in milliseconds (default 30 000). */
   timeoutMs?: number;
+  /**
+   * Largest answer read, in bytes after decompression (default 32 MB). A larger one is abandoned and fails with kind
+   * 'tooLarge'.
+   */
+  maxResponseBytes?: number;
   /** `auto` (default) negotiates from GET /api/versions; otherwise a version such as `38.0`. */
   apiVersion?: string;
   /** Receives one already-redacted line per request (and details at debug/trace). */

@@ -122,6 +122,10 @@ export class Transport {
     } else {
       reply = await route(this.state(), ctx);
     }
+    if (fault?.kind === 'largeBody') {
+      const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body, 'utf8');
+      reply = { ...reply, body: Buffer.concat([body, Buffer.alloc(Math.max(0, fault.bytes - body.length), 0x20)]) };
+    }
     if (fault?.kind === 'malformedXml') {
       const text = typeof reply.body === 'string' && reply.body.length > 40 ? reply.body : '<?xml version="1.0" encoding="UTF-8"?>\n<QueryResultRecords xmlns="http://www.vmware.com/vcloud/v1.5" total="3"><VMRecord name="a"/><VMRecord name=';
       reply = { status: 200, headers: { 'Content-Type': `application/vnd.vmware.vcloud.query.records+xml;version=${ctx.version}` }, body: text.slice(0, Math.floor(text.length / 2)) + '<Broken attr="' };

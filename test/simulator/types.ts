@@ -97,7 +97,9 @@ export type Fault =
    * 429 Too Many Requests as a proxy or API gateway in front of VCD sends it (VCD documents none): a small web page,
    * with `Retry-After: <retryAfter>` when given (delay-seconds or an HTTP-date). Counted like `status`.
    */
-  | { kind: 'rateLimit'; retryAfter?: string; nth?: number; times?: number; path?: RegExp };
+  | { kind: 'rateLimit'; retryAfter?: string; nth?: number; times?: number; path?: RegExp }
+  /** Answer as usual, with the body padded by trailing white space (still valid XML/JSON) to `bytes` bytes. */
+  | { kind: 'largeBody'; bytes: number; path?: RegExp; times?: number };
 
 export interface CertificateMaterial {
   /** PEM of the server certificate (self-signed by default). */

@@ -111,6 +111,14 @@ describe('simulator: faults, latency and counters', () => {
     assert.equal((await call(sim, 'GET', '/api/versions')).status, 200);
   });
 
+  it('pads an answer to the size asked for, keeping it valid', async () => {
+    sim.inject({ kind: 'largeBody', bytes: 100_000, path: /\/api\/versions/, times: 1 });
+    const big = await call(sim, 'GET', '/api/versions');
+    assert.equal(big.status, 200);
+    assert.equal(Buffer.byteLength(big.body), 100_000);
+    assert.ok(big.body.trimEnd().endsWith('</SupportedVersions>'));
+  });
+
   it('closes promptly while a request hangs', async () => {
     sim.inject({ kind: 'hang' });
     const pending = call(sim, 'GET', '/api/versions').then(() => 'answered', () => 'failed');

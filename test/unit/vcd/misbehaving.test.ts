@@ -2,7 +2,7 @@
 // token endpoint, rate limits, oversized answers. (Paging bounds and changing totals: paging.test.ts, client.test.ts.)
 import * as assert from 'node:assert/strict';
 import { Fault, Simulator } from '../../simulator';
-import { LogEntry, VcdError, isVcdError, login } from '../../../src/vcd';
+import { LogEntry, VcdError, fetchVersions, isVcdError, login } from '../../../src/vcd';
 import { parseRetryAfter, retryPhrase } from '../../../src/vcd/rateLimit';
 import { connFor, routeCount, siteClient, useSimulator } from './simHelpers';
 
@@ -216,6 +216,29 @@ describe('a server that misbehaves', function () {
       assert.equal(e.kind, 'rateLimited');
       assert.notEqual(tokens.state(site.siteId), 'rejected');
       assert.equal((await client.query('vm', { limit: 1 })).records.length, 1);
+    });
+  });
+
+  describe('oversized answers', () => {
+    it('an answer over the size limit -> tooLarge, saying "too large" (not "interrupted, try again"); under the limit it is read', async () => {
+      const small = await siteClient(sim, 'provider', { maxResponseBytes: 64 * 1024 });
+      await small.client.apiVersion();
+      sim.inject({ kind: 'largeBody', bytes: 256 * 1024, path: /^\/api\/query/, times: 1 });
+      const e = await failure(small.client.query('adminVM'));
+      assert.equal(e.kind, 'tooLarge');
+      assert.match(e.message, /^127\.0\.0\.1:\d+ sent an answer that is too large \(over 64 KB, the most this extension reads\), so it was not read\.$/);
+      sim.inject({ kind: 'largeBody', bytes: 256 * 1024, path: /^\/api\/org/, times: 1 });
+      assert.equal((await failure(small.client.getRaw('/api/org'))).kind, 'tooLarge');
+      const usual = await siteClient(sim, 'provider');
+      sim.inject({ kind: 'largeBody', bytes: 256 * 1024, path: /^\/api\/query/, times: 1 });
+      assert.equal((await usual.client.query('adminVM')).records.length, sim.inventory.count('adminVM'));
+    });
+
+    it('the default limit is 32 MB', async () => {
+      sim.inject({ kind: 'largeBody', bytes: 32 * 1024 * 1024 + 1, path: /^\/api\/versions/, times: 1 });
+      const e = await failure(fetchVersions(connFor(sim).conn));
+      assert.equal(e.kind, 'tooLarge');
+      assert.match(e.message, /too large \(over 32 MB, the most this extension reads\)/);
     });
   });
 });
