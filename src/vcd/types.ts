@@ -201,11 +201,17 @@ export interface QueryOptions {
 
 export interface QueryResult<R> {
   records: R[];
-  /** `total` as the server reported it on the first page. */
+  /** `total` as the server reported it on the first page (of the last read, when the list was read twice). */
   total: number;
-  /** False only when `limit` stopped the listing before `total`. */
+  /** True when `records` are every record from `offset` to `total`: false when `limit` stopped it, or when partial. */
   complete: boolean;
-  /** Requests made for this listing. */
+  /**
+   * True when the list changed while it was read (another client created or deleted objects: the total, the page
+   * size or the records of a page did not add up), twice in a row. `records` are what was read, each once, but some
+   * may be missing; reading again (Refresh) shows the current state.
+   */
+  partial: boolean;
+  /** Requests made for this listing (both reads, when the list was read twice). */
   requests: number;
 }
 

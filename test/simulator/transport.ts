@@ -120,7 +120,11 @@ export class Transport {
     } else if (fault?.kind === 'html') {
       reply = { status: fault.status ?? 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body><h1>It works!</h1><p>This is not the API you are looking for.</p></body></html>\n' };
     } else {
+      if (fault?.kind === 'pageEnvelope' && fault.ignorePage) ctx.query.set('page', '1');
       reply = await route(this.state(), ctx);
+    }
+    if (fault?.kind === 'pageEnvelope' && reply.status === 200 && reply.body !== undefined) {
+      reply = { ...reply, body: rewriteEnvelope(Buffer.isBuffer(reply.body) ? reply.body.toString('utf8') : reply.body, fault) };
     }
     if (fault?.kind === 'largeBody') {
       const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body, 'utf8');
@@ -198,6 +202,24 @@ async function echoCredentialReply(ctx: Ctx, status: number): Promise<Reply> {
   const message = `The credential ${presented} is not valid for this request.`;
   if (ctx.path.startsWith('/api/')) return legacyError(ctx, status, minor, message);
   return cloudError(ctx, status, minor, message);
+}
+
+/** A page answer with the envelope values of a `pageEnvelope` fault, whatever they are. */
+function rewriteEnvelope(body: string, fault: Extract<Fault, { kind: 'pageEnvelope' }>): string {
+  const values: [string, number | undefined][] = [
+    ['pageSize', fault.pageSize], ['total', fault.total], ['pageCount', fault.pageCount], ['resultTotal', fault.resultTotal],
+  ];
+  if (body.trimStart().startsWith('{')) {
+    const page = JSON.parse(body) as Record<string, unknown>;
+    for (const [name, value] of values) if (value !== undefined) page[name] = value;
+    return JSON.stringify(page);
+  }
+  // XML: the attributes of the root element only.
+  const end = body.indexOf('>', body.indexOf('<QueryResult'));
+  if (end < 0) return body;
+  let root = body.slice(0, end);
+  for (const [name, value] of values) if (value !== undefined) root = root.replace(new RegExp(` ${name}="[^"]*"`), ` ${name}="${value}"`);
+  return root + body.slice(end);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

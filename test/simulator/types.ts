@@ -34,6 +34,11 @@ export interface SimulatorOptions {
   allowSelfRevoke?: boolean;
   /** Does revoking an API token kill access tokens already issued from it? (default false) */
   revokeKillsSessions?: boolean;
+  /**
+   * Largest page size served by /api/query and CloudAPI lists (default 128, as VCD). Larger requests are clamped to it
+   * and the answer reports the size used, like installations that serve smaller pages.
+   */
+  maxPageSize?: number;
   /** Latency added to every response, ms (default 0). */
   latencyMs?: number;
   /**
@@ -99,7 +104,13 @@ export type Fault =
    */
   | { kind: 'rateLimit'; retryAfter?: string; nth?: number; times?: number; path?: RegExp }
   /** Answer as usual, with the body padded by trailing white space (still valid XML/JSON) to `bytes` bytes. */
-  | { kind: 'largeBody'; bytes: number; path?: RegExp; times?: number };
+  | { kind: 'largeBody'; bytes: number; path?: RegExp; times?: number }
+  /**
+   * Rewrite the envelope of a page answer (200 only) with these values, whatever they are (0.001, -1, 1e12): the
+   * `pageSize`/`total` of a query page (JSON or XML), the `pageSize`/`pageCount`/`resultTotal` of a CloudAPI page.
+   * `ignorePage`: answer page 1 whatever page was asked (a broken server or cache that ignores `page`).
+   */
+  | { kind: 'pageEnvelope'; pageSize?: number; total?: number; pageCount?: number; resultTotal?: number; ignorePage?: boolean; path?: RegExp; times?: number };
 
 export interface CertificateMaterial {
   /** PEM of the server certificate (self-signed by default). */
@@ -139,6 +150,16 @@ export interface Simulator {
     count(type: 'organization' | 'adminOrgVdc' | 'adminVApp' | 'adminVM', filter?: { orgName?: string }): number;
     /** VM names (non-template) sorted by name as the query service sorts them (sortAsc=name). */
     vmNames(filter?: { orgName?: string }): string[];
+    /**
+     * Delete `count` vApp VMs at once, as another client would: the first ones in name order, so every later page of a
+     * listing sorted by name shifts. Totals and pages change from the next request on. Returns their names.
+     */
+    removeVms(count: number): string[];
+    /**
+     * Create `count` VMs at once, as another client would, in the first vApp of the first tenant org, named
+     * `000-new-<n>` so that they sort first. Totals and pages change from the next request on. Returns their names.
+     */
+    addVms(count: number): string[];
   };
   close(): Promise<void>;
 }
