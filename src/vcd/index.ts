@@ -6,7 +6,8 @@ export { fetchVersions, negotiateVersion, parseVersions, compareVersions, CLIENT
 export { probeCertificate, normaliseFingerprint } from './tls';
 export { exchangeApiToken, oauthBase } from './oauth';
 export { filterEq, filterNe, filterLike, filterAnd, filterOr, escapeFilterValue } from './filter';
-export { MAX_PAGE_SIZE, DEFAULT_CONCURRENCY } from './query';
+export { MAX_PAGE_SIZE, MAX_PAGES, DEFAULT_CONCURRENCY } from './query';
+export { RATE_LIMIT_MAX_WAIT_SECONDS } from './rateLimit';
 export { parseQueryAnswer, parseQueryPage, parseQueryPageJson, resourceStatus, vdcStatus } from './records';
 export type { QueryPage } from './records';
 export { redact } from './redact';
