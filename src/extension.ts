@@ -72,6 +72,10 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     logLevel: () => log.level(),
     userAgent: `cloud-director-explorer/${version} vscode/${vscode.version}`,
     settings: () => config.settings,
+    // The wait is logged by the client; the status bar tells the person why nothing happens for a few seconds.
+    onRateLimited: ({ host, seconds }) => {
+      vscode.window.setStatusBarMessage(`$(watch) ${host} is limiting requests: trying again in ${seconds} s`, (seconds + 2) * 1000);
+    },
   });
   const ui = new SwitchableUserInput(new VsCodeUserInput());
   const tree = new SitesTreeProvider({ clients, tokens, log, settings: () => config.settings });

@@ -2,9 +2,11 @@
 // - reused until `expires_in - refreshMarginSeconds`;
 // - single-flight: N concurrent callers share one exchange;
 // - a 401 invalidates the token it was sent with (only if that is still the current one);
-// - invalid_grant marks the stored API token rejected: further calls fail at once, without a request, until the
-//   stored token changes (compared by hash; no retry loop);
-// - transient failures (network, 5xx, timeout) leave the state alone and are retried by the next call only.
+// - invalid_grant (a well-formed OAuth rejection, kind tokenRejected) marks the stored API token rejected: further
+//   calls fail at once, without a request, until a token is stored (even the same one: the person says it is good),
+//   the stored token changes (compared by hash), or forget() (another window stored one); no retry loop;
+// - every other failure (network, timeout, 5xx, an empty 400/401 or a web page from a proxy: exchangeFailed) leaves
+//   the state alone and is retried by the next call only.
 import { createHash } from 'node:crypto';
 import { apiTokenKey, SecretStore } from './secretStore';
 import { AccessTokenGrant, AccessTokenSource, ConnectionOptions, VcdError, exchangeApiToken, hostOf, isVcdError } from '../vcd';
@@ -106,7 +108,10 @@ export class TokenService {
     return this.secrets.get(apiTokenKey(siteId));
   }
 
-  /** Stores a new API token; the cached access token is dropped and the state becomes 'unknown'. */
+  /**
+   * Stores an API token; the cached access token and a rejection are dropped (also for the same token string: the
+   * person vouches for it, e.g. after the server was fixed) and the state becomes 'unknown'.
+   */
   async setApiToken(siteId: string, apiToken: string): Promise<void> {
     const clean = apiToken.trim();
     if (clean === '') {
@@ -121,7 +126,7 @@ export class TokenService {
     this.reset(siteId, 'missing');
   }
 
-  /** Drops the in-memory access token (e.g. the SecretStorage changed in another window). */
+  /** Drops the in-memory access token and a rejection (e.g. the SecretStorage changed in another window). */
   forget(siteId: string): void {
     this.reset(siteId, 'unknown');
   }
@@ -164,9 +169,7 @@ export class TokenService {
     entry.accessToken = undefined;
     entry.expiresAt = undefined;
     entry.inflight = undefined;
-    if (state !== 'unknown') {
-      entry.rejected = undefined;
-    }
+    entry.rejected = undefined;
     this.setState(siteId, entry, state);
   }
 

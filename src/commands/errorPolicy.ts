@@ -12,7 +12,7 @@ const ShowLog = 'Show Log';
 const Retry = 'Retry';
 const TrustCertificate = 'Trust Certificate…';
 
-const RETRYABLE: VcdErrorKind[] = ['network', 'timeout', 'serverError', 'unreachable', 'dns', 'malformedResponse'];
+const RETRYABLE: VcdErrorKind[] = ['network', 'timeout', 'serverError', 'unreachable', 'dns', 'malformedResponse', 'exchangeFailed', 'rateLimited'];
 
 function actionsFor(err: unknown, site: Site | undefined): string[] {
   const cause = err instanceof StepFailedError ? err.cause : err;

@@ -14,6 +14,8 @@ export interface SiteClientsOptions {
   logLevel: () => LogLevel;
   userAgent: string;
   settings: () => Settings;
+  /** A server (or a proxy in front of it) answered 429 and the client waits before its one retry: tell the person. */
+  onRateLimited?: (info: { host: string; seconds: number }) => void;
 }
 
 export class SiteClients {
@@ -33,6 +35,7 @@ export class SiteClients {
       logLevel: this.options.logLevel(),
       userAgent: this.options.userAgent,
       probeProxy: this.options.probeProxy?.(site.baseUrl),
+      onRateLimited: this.options.onRateLimited,
     };
   }
 

@@ -1,8 +1,10 @@
 // Lists one level of the tree through the query service: sorted by name, page size and concurrency from
-// the settings, complete up to the node's child limit, then "Load more…". Failures become an error node.
+// the settings, complete up to the node's child limit, then "Load more…". Failures become an error node; a list that
+// changed on the server while it loaded ends with a warning node (Refresh shows the current state).
 import { isCertificateProblem, isVcdError, type QueryOptions, type QueryRecordMap, type QueryType } from '../vcd';
 import type { Site } from '../platform/settings';
 import { ErrorNode, type ErrorFix } from './errorNode';
+import { ListChangedNode } from './listChangedNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './node';
@@ -36,7 +38,12 @@ export async function listChildren<K extends QueryType>(req: ListingRequest<K>):
   try {
     const result = await ctx.withViewProgress(() => ctx.clients.client(site).query(req.type, options, req.signal));
     const nodes = result.records.map((r) => req.make(r));
-    if (!result.complete) nodes.push(new LoadMoreNode(parent, result.records.length, result.total));
+    // A list that changed while it loaded says so (Refresh shows the current state); Load more… would add to it.
+    if (result.partial) {
+      ctx.log.warn(`${site.name}: the ${req.noun} changed on the server while they loaded (twice); showing the ${result.records.length} read`);
+      nodes.push(new ListChangedNode(parent, req.noun));
+    }
+    if (!result.partial && !result.complete) nodes.push(new LoadMoreNode(parent, result.records.length, result.total));
     if (nodes.length === 0) nodes.push(new MessageNode(parent, `No ${req.noun}`));
     return nodes;
   } catch (err) {

@@ -20,6 +20,17 @@ import { parseJsonObject } from './json';
 import { hostOf } from './url';
 import { DEFAULT_CONCURRENCY } from './query';
 
+/** What a query type lists, for messages. */
+const QUERY_NOUNS: Record<QueryType, string> = {
+  organization: 'organizations',
+  orgVdc: 'VDCs',
+  adminOrgVdc: 'VDCs',
+  vApp: 'vApps',
+  adminVApp: 'vApps',
+  vm: 'VMs',
+  adminVM: 'VMs',
+};
+
 export class VcdClient {
   private readonly transport: HttpTransport;
   private version?: Promise<string>;
@@ -66,6 +77,7 @@ export class VcdClient {
       },
       options,
       signal,
+      { host: hostOf(this.conn.baseUrl), noun: QUERY_NOUNS[type], keyOf: (record) => record.href },
     );
   }
 

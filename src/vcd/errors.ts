@@ -3,8 +3,17 @@
 // shows `userMessage` once, at the edge, with the action that `kind` suggests.
 
 export type VcdErrorKind =
-  /** The API token was rejected by /oauth/.../token (invalid_grant): revoked, mistyped or wrong org. */
+  /**
+   * The API token was rejected by /oauth/.../token with a well-formed OAuth invalid_grant (VCD's JSON
+   * `minorErrorCode`, or RFC 6749's `error`): revoked, mistyped or wrong org. Show "Set API Token…".
+   */
   | 'tokenRejected'
+  /**
+   * /oauth/.../token answered neither with an access token nor with invalid_grant: an empty 400/401 from a load
+   * balancer, a web page, other JSON, a 5xx. Transient: the API token is kept and the next action exchanges again.
+   * Show Retry.
+   */
+  | 'exchangeFailed'
   /** 401 on an API call: the access token/session expired or was revoked. */
   | 'unauthorized'
   /** Bad user name or password on a session login. */
@@ -19,6 +28,11 @@ export type VcdErrorKind =
   | 'versionMismatch'
   /** 5xx. */
   | 'serverError'
+  /**
+   * 429 Too Many Requests (from a proxy or gateway in front of VCD) after the one retry the client makes, or with a
+   * `Retry-After` longer than it waits (30 s). `retryAfterSeconds` says when to try again. Show Retry.
+   */
+  | 'rateLimited'
   /** The certificate chain is not trusted (self-signed, unknown CA). */
   | 'tlsUntrusted'
   /** The certificate has expired or is not yet valid. */
@@ -35,6 +49,11 @@ export type VcdErrorKind =
   | 'network'
   /** No answer within the timeout. */
   | 'timeout'
+  /**
+   * The answer was larger than the client reads (ConnectionOptions.maxResponseBytes, default 32 MB), so it was
+   * abandoned. Retrying gets the same answer: no Retry.
+   */
+  | 'tooLarge'
   /** The caller cancelled (AbortSignal). */
   | 'cancelled'
   /** The server answered, but not like VCD (an HTML page, no /api/versions). */
@@ -56,6 +75,8 @@ export interface VcdErrorDetails {
   requestId?: string;
   /** `GET https://host/api/...` (redacted). */
   request?: string;
+  /** For 'rateLimited': the wait the server asked for (Retry-After), in seconds, when it named one. */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
@@ -67,6 +88,7 @@ export class VcdError extends Error {
   readonly serverMessage?: string;
   readonly requestId?: string;
   readonly request?: string;
+  readonly retryAfterSeconds?: number;
 
   /** @param message A sentence in the user's terms, no token, no stack trace. */
   constructor(kind: VcdErrorKind, message: string, details: VcdErrorDetails = {}) {
@@ -77,6 +99,9 @@ export class VcdError extends Error {
     this.serverMessage = details.serverMessage;
     this.requestId = details.requestId;
     this.request = details.request;
+    if (details.retryAfterSeconds !== undefined) {
+      this.retryAfterSeconds = details.retryAfterSeconds;
+    }
   }
 
   /** The message to show a person. */

@@ -6,15 +6,18 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { VcdError } from './errors';
 import { ErrorContext, Operation, errorFromTransport } from './mapError';
+import { RATE_LIMIT_DEFAULT_WAIT_SECONDS, RATE_LIMIT_MAX_WAIT_SECONDS, parseRetryAfter } from './rateLimit';
 import { redactWith } from './redact';
 import { SiteTrustResolver, TrustOptions } from './tls';
 import { ConnectionOptions, LogEntry, LogLevel } from './types';
+import { hostOf } from './url';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Largest body accepted (a 128-record page is ~100 KB; entity documents are far smaller). */
+/** Largest body accepted by default (a 128-record page is ~100 KB; entity documents are far smaller). */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const TRACE_BODY_CHARS = 16_384;
 const LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
@@ -45,6 +48,8 @@ export interface HttpResponse {
   body: string;
   durationMs: number;
   receivedAt: string;
+  /** The request's secrets: every text made from this answer (error messages, logs) is redacted with them. */
+  secrets: readonly string[];
 }
 
 export class HttpTransport {
@@ -54,6 +59,7 @@ export class HttpTransport {
   /** The site's TLS options, set by `send` before a request is handed to axios. */
   private tlsOptions: TrustOptions = {};
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly minLevel: number;
   private readonly clientIdPrefix = randomUUID().slice(0, 8);
   private sequence = 0;
@@ -63,6 +69,7 @@ export class HttpTransport {
     options: { maxSockets?: number } = {},
   ) {
     this.timeoutMs = conn.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes = conn.maxResponseBytes ?? MAX_BODY_BYTES;
     this.minLevel = LEVELS.indexOf(conn.logLevel ?? 'debug');
     const maxSockets = Math.max(16, options.maxSockets ?? 16);
     const secure = new URL(conn.baseUrl).protocol === 'https:';
@@ -86,7 +93,8 @@ export class HttpTransport {
       transformResponse: [(data: unknown) => data],
       transitional: { silentJSONParsing: false, forcedJSONParsing: false, clarifyTimeoutError: true },
       validateStatus: () => true,
-      maxContentLength: MAX_BODY_BYTES,
+      // Counted after decompression, so a small compressed answer cannot inflate past it.
+      maxContentLength: this.maxResponseBytes,
       maxBodyLength: MAX_BODY_BYTES,
       decompress: true,
     });
@@ -96,7 +104,12 @@ export class HttpTransport {
     return this.conn.baseUrl;
   }
 
-  /** Sends one request. Resolves with any HTTP status; rejects (VcdError) only when there is no answer. */
+  /**
+   * Sends one request. Resolves with any HTTP status; rejects (VcdError) only when there is no answer.
+   * A 429 whose `Retry-After` is at most RATE_LIMIT_MAX_WAIT_SECONDS is waited out (logged, reported to
+   * `onRateLimited`, cancelled by the caller's signal) and the request sent exactly once more; whatever that answers
+   * is returned, so a second 429, or one that asks for a longer wait, reaches the caller (kind 'rateLimited').
+   */
   async send(req: HttpRequest): Promise<HttpResponse> {
     const url = new URL(req.url, this.conn.baseUrl);
     const secrets = req.secrets ?? [];
@@ -109,7 +122,35 @@ export class HttpTransport {
       path: url.pathname,
       apiVersion: req.apiVersion,
       timeoutMs: this.timeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
+      secrets,
     };
+    const first = await this.sendOnce(req, url, requestLine, ctx);
+    if (first.status !== 429) {
+      return first;
+    }
+    const seconds = parseRetryAfter(first.headers['retry-after']) ?? RATE_LIMIT_DEFAULT_WAIT_SECONDS;
+    if (seconds > RATE_LIMIT_MAX_WAIT_SECONDS) {
+      return first;
+    }
+    const host = hostOf(this.conn.baseUrl);
+    this.log('info', () => `${host} is limiting requests (HTTP 429): waiting ${seconds} s before sending ${requestLine} once more`, secrets);
+    try {
+      this.conn.onRateLimited?.({ host, seconds });
+    } catch {
+      // a failing status message must not fail the request
+    }
+    try {
+      await sleep(seconds * 1000, undefined, req.signal === undefined ? undefined : { signal: req.signal });
+    } catch (err) {
+      this.log('debug', () => `${requestLine} -> cancelled while waiting for the rate limit`, secrets);
+      throw errorFromTransport(err, ctx, 'cancelled');
+    }
+    return this.sendOnce(req, url, requestLine, ctx);
+  }
+
+  private async sendOnce(req: HttpRequest, url: URL, requestLine: string, ctx: ErrorContext): Promise<HttpResponse> {
+    const secrets = ctx.secrets ?? [];
     if (req.signal?.aborted) {
       throw errorFromTransport(new Error('aborted'), ctx, 'cancelled');
     }
@@ -169,10 +210,11 @@ export class HttpTransport {
       body,
       durationMs,
       receivedAt: new Date().toISOString(),
+      secrets,
     };
   }
 
-  /** The error context of a response, for mapping non-2xx answers. */
+  /** The error context of a response, for mapping non-2xx answers (it carries the request's secrets). */
   context(res: HttpResponse, req: Pick<HttpRequest, 'operation' | 'org' | 'apiVersion'>): ErrorContext {
     return {
       baseUrl: this.conn.baseUrl,
@@ -182,6 +224,8 @@ export class HttpTransport {
       path: new URL(res.url).pathname,
       apiVersion: req.apiVersion,
       timeoutMs: this.timeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
+      secrets: res.secrets,
     };
   }
 

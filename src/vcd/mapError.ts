@@ -2,7 +2,8 @@
 // Messages never contain a token; the server's own text is kept apart (serverMessage), redacted.
 import { UNTRUSTED_CHAIN_CODES, VALIDITY_CODES } from './tlsCodes';
 import { VcdError, VcdErrorKind } from './errors';
-import { redact } from './redact';
+import { redactWith } from './redact';
+import { parseRetryAfter, retryPhrase } from './rateLimit';
 import { readServerError } from './serverError';
 import { hostOf } from './url';
 
@@ -19,6 +20,13 @@ export interface ErrorContext {
   path?: string;
   apiVersion?: string;
   timeoutMs?: number;
+  /** The response size limit, for the 'tooLarge' message. */
+  maxResponseBytes?: number;
+  /**
+   * The secrets the request carried (API token, access token, password, assertion). A server may echo them in its
+   * error text, where no pattern recognises them: every server text is redacted with these values besides the patterns.
+   */
+  secrets?: readonly string[];
 }
 
 export interface ResponseLike {
@@ -27,6 +35,8 @@ export interface ResponseLike {
   body: string;
   contentType?: string;
   requestId?: string;
+  /** Response headers, lower-case names (Retry-After of a 429). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const UNTRUSTED = new Set([...UNTRUSTED_CHAIN_CODES, 'CERT_SIGNATURE_FAILURE', 'CERT_PIN_MISMATCH']);
@@ -35,17 +45,23 @@ const HOST_MISMATCH = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATC
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL']);
 const NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNABORTED', 'ERR_BAD_RESPONSE', 'HPE_INVALID_CONSTANT', 'ERR_HTTP_PARSER']);
-const TOO_LARGE = new Set(['ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED', 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED']);
+/** ERR_RESPONSE_TOO_LARGE: our name for axios' "maxContentLength size of N exceeded" (its code is ERR_BAD_RESPONSE). */
+const TOO_LARGE = new Set(['ERR_RESPONSE_TOO_LARGE', 'ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED', 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED']);
 
 function orgPhrase(ctx: ErrorContext): string {
   return ctx.org === undefined || ctx.org === '' ? '' : ` for organization “${ctx.org}”`;
 }
 
-function shortServerText(message: string | undefined): string {
+/** Server text made safe to show: redacted with the request's secrets and the patterns. */
+function cleanServerText(text: string, ctx: ErrorContext): string {
+  return redactWith(text, ctx.secrets ?? []);
+}
+
+function shortServerText(message: string | undefined, ctx: ErrorContext): string {
   if (message === undefined) {
     return '';
   }
-  const clean = redact(message).replace(/\s+/g, ' ').trim();
+  const clean = cleanServerText(message, ctx).replace(/\s+/g, ' ').trim();
   return clean.length > 200 ? `${clean.slice(0, 197)}…` : clean;
 }
 
@@ -53,30 +69,48 @@ function shortServerText(message: string | undefined): string {
 export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdError {
   const host = hostOf(ctx.baseUrl);
   const parsed = readServerError(res.body, res.contentType);
-  const serverMessage = parsed.message === undefined ? undefined : redact(parsed.message);
   const details = {
     status: res.status,
-    code: parsed.code,
-    serverMessage,
-    requestId: res.requestId,
+    code: parsed.code === undefined ? undefined : cleanServerText(parsed.code, ctx),
+    serverMessage: parsed.message === undefined ? undefined : cleanServerText(parsed.message, ctx),
+    requestId: res.requestId === undefined ? undefined : cleanServerText(res.requestId, ctx),
     request: ctx.request,
   };
   const make = (kind: VcdErrorKind, message: string): VcdError => new VcdError(kind, message, details);
   const status = res.status;
-  const said = shortServerText(parsed.message);
+  const said = shortServerText(parsed.message, ctx);
+  const statusText = res.statusText ? ` ${shortServerText(res.statusText, ctx)}` : '';
 
+  if (status === 429) {
+    const seconds = parseRetryAfter(res.headers?.['retry-after']);
+    return new VcdError(
+      'rateLimited',
+      `${host} is limiting requests (HTTP 429${statusText}). Try again ${retryPhrase(seconds)}.`,
+      seconds === undefined ? details : { ...details, retryAfterSeconds: seconds },
+    );
+  }
+  // The token endpoint: only a well-formed OAuth invalid_grant (VCD's JSON `minorErrorCode`, or RFC 6749's `error`)
+  // means the API token itself was refused. Anything else there (an empty 400/401 from a load balancer, a web page,
+  // other JSON, a 5xx) says nothing about the token: it is kept, and the next action exchanges again.
+  const invalidGrant = parsed.json && parsed.code === 'invalid_grant' && status >= 400 && status < 500;
+  if (ctx.operation === 'exchange') {
+    if (invalidGrant) {
+      return make(
+        'tokenRejected',
+        `The API token was rejected by ${host}${orgPhrase(ctx)}. It may have been revoked, or belong to another organization. Set a new API token.`,
+      );
+    }
+    const what = said || shortServerText(parsed.code, ctx);
+    const answer = parsed.empty ? 'an empty answer' : parsed.html ? 'a web page' : what ? `“${what}”` : 'an answer that is not a token';
+    return make(
+      'exchangeFailed',
+      `${host} did not exchange the API token${orgPhrase(ctx)} (HTTP ${status}${statusText}, ${answer}). That is not a rejection of the token but a passing problem of the server or of a proxy in front of it: a stored token is kept, and the next action tries again.`,
+    );
+  }
   if (parsed.html && status < 500) {
     return make(
       'notVcd',
       `${host} answered with a web page (HTTP ${status}) instead of the Cloud Director API. Check the site address; a proxy or another web server may be in the way.`,
-    );
-  }
-  const invalidGrant =
-    parsed.code === 'invalid_grant' || /invalid refresh token/i.test(parsed.message ?? '') || /invalid_grant/i.test(parsed.message ?? '');
-  if (ctx.operation === 'exchange' && (invalidGrant || ((status === 400 || status === 401) && parsed.empty))) {
-    return make(
-      'tokenRejected',
-      `The API token was rejected by ${host}${orgPhrase(ctx)}. It may have been revoked, or belong to another organization. Set a new API token.`,
     );
   }
   if (ctx.operation === 'register' && invalidGrant) {
@@ -105,7 +139,7 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
     return make('notFound', `${host} has no ${ctx.path ?? 'such object'} (HTTP 404)${said ? `: “${said}”` : '.'}`);
   }
   if (status >= 500) {
-    return make('serverError', `${host} had an internal error (HTTP ${status}${res.statusText ? ` ${res.statusText}` : ''}). Try again later.`);
+    return make('serverError', `${host} had an internal error (HTTP ${status}${statusText}). Try again later.`);
   }
   if (status >= 300 && status < 400) {
     return make('notVcd', `${host} redirected the request (HTTP ${status}); Cloud Director does not. Check the site address.`);
@@ -120,19 +154,28 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
 /** A 2xx answer whose body is not what the API promises (bad XML/JSON). */
 export function malformedResponse(res: ResponseLike, ctx: ErrorContext, what: string, cause?: unknown): VcdError {
   const host = hostOf(ctx.baseUrl);
+  const requestId = res.requestId === undefined ? undefined : cleanServerText(res.requestId, ctx);
   if (readServerError(res.body, res.contentType).html) {
     return new VcdError(
       'notVcd',
       `${host} answered with a web page instead of the Cloud Director API. Check the site address; a proxy or another web server may be in the way.`,
-      { status: res.status, requestId: res.requestId, request: ctx.request, cause },
+      { status: res.status, requestId, request: ctx.request, cause },
     );
   }
   return new VcdError('malformedResponse', `${host} sent ${what} that could not be read. The answer may have been cut off or changed on the way.`, {
     status: res.status,
-    requestId: res.requestId,
+    requestId,
     request: ctx.request,
     cause,
   });
+}
+
+/** 32 MB, 64 KB, 900 bytes. */
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) {
+    return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  }
+  return bytes >= 1024 ? `${Math.round((bytes / 1024) * 10) / 10} KB` : `${bytes} bytes`;
 }
 
 function codesOf(err: unknown): string[] {
@@ -147,6 +190,9 @@ function codesOf(err: unknown): string[] {
     if (typeof message === 'string' && /socket hang up/i.test(message)) {
       codes.push('ECONNRESET');
     }
+    if (typeof message === 'string' && /^maxContentLength size of \d+ exceeded$/.test(message)) {
+      codes.push('ERR_RESPONSE_TOO_LARGE');
+    }
     current = (current as { cause?: unknown }).cause;
   }
   return codes;
@@ -156,10 +202,10 @@ function codesOf(err: unknown): string[] {
  * The transport error without the request configuration (axios errors carry the request headers, i.e. the
  * Authorization header): only the code and a redacted message survive.
  */
-function sanitizedCause(err: unknown): Error {
+function sanitizedCause(err: unknown, ctx: ErrorContext): Error {
   const codes = codesOf(err);
   const message = err instanceof Error ? err.message : String(err);
-  const cause = new Error(redact(message));
+  const cause = new Error(cleanServerText(message, ctx));
   if (codes[0] !== undefined) {
     (cause as Error & { code?: string }).code = codes[0];
   }
@@ -172,7 +218,7 @@ export function errorFromTransport(err: unknown, ctx: ErrorContext, abort?: 'can
     return err;
   }
   const host = hostOf(ctx.baseUrl);
-  const details = { request: ctx.request, cause: sanitizedCause(err) };
+  const details = { request: ctx.request, cause: sanitizedCause(err, ctx) };
   if (abort === 'cancelled') {
     return new VcdError('cancelled', 'The request was cancelled.', details);
   }
@@ -222,7 +268,8 @@ export function errorFromTransport(err: unknown, ctx: ErrorContext, abort?: 'can
     );
   }
   if ((code = has(TOO_LARGE))) {
-    return new VcdError('malformedResponse', `${host} sent an answer larger than the client accepts.`, withCode(code));
+    const limit = ctx.maxResponseBytes === undefined ? '' : ` (over ${sizeText(ctx.maxResponseBytes)}, the most this extension reads)`;
+    return new VcdError('tooLarge', `${host} sent an answer that is too large${limit}, so it was not read.`, withCode(code));
   }
   if (codes.includes('ETIMEDOUT')) {
     return new VcdError('timeout', `${host} did not answer in time.`, withCode('ETIMEDOUT'));

@@ -1,5 +1,6 @@
-// The query service: URL building and the listing engine. The first page gives `total`; the remaining pages are
-// fetched concurrently by a bounded pool and placed by page index, so the order is exactly the server's order.
+// The query service: URL building and the listing engine. The first page gives `total` and the page size; the
+// remaining pages are fetched concurrently by a bounded pool and placed by page index, so the order is exactly the
+// server's order. Every number in a page is untrusted: the pages requested are bounded by what was asked for.
 import { VcdError } from './errors';
 import { encodeQueryValue } from './filter';
 import { QueryPage } from './records';
@@ -42,15 +43,227 @@ function positiveInt(value: number | undefined, fallback: number, name: string):
 }
 
 /**
- * Lists every record: page `first` first, then the rest with at most `concurrency` requests in flight.
- * `fetchPage(page, signal)` does one request (with its own 401 handling). Never truncates: the number of pages comes
- * from the server's `total` and its effective `pageSize`. If `total` changes while listing, the records of every page
- * read are returned and `total` is the first page's.
+ * Most pages one listing requests (one attempt): 1,280,000 records at 128 per page. A server that reports more
+ * (a huge `total`, a tiny page size) gets a 'tooLarge' error instead of an endless listing.
+ */
+export const MAX_PAGES = 10_000;
+
+/** What listAll needs besides the options: names for messages, and the identity of a record. */
+export interface ListingContext<R> {
+  /** `host[:port]`, for messages. */
+  host?: string;
+  /** What is listed, for messages (default "records"). */
+  noun?: string;
+  /** The identity of a record (its href): a record seen twice is dropped, and means the list changed. */
+  keyOf?: (record: R) => string;
+}
+
+/** A page envelope value the server sent, checked: a whole number (pageSize at least 1, total at least 0). */
+function checkEnvelope(value: number, name: 'pageSize' | 'total', context: { host?: string }): number {
+  const least = name === 'pageSize' ? 1 : 0;
+  if (!Number.isSafeInteger(value) || value < least) {
+    const who = context.host ?? 'The server';
+    const what = name === 'pageSize' ? 'a page size' : 'a total';
+    throw new VcdError(
+      'malformedResponse',
+      `${who} sent a list page with ${what} of ${String(value)}; it must be a whole number of at least ${least}. The answer cannot be trusted, so the list was not read.`,
+    );
+  }
+  return value;
+}
+
+interface AttemptResult<R> {
+  records: R[];
+  total: number;
+  /** The page size this attempt ended up asking for (the server's, when it clamps). */
+  pageSize: number;
+  /** The server's list changed while it was read (total, page size or records did not add up). */
+  changed: boolean;
+  requests: number;
+}
+
+interface AttemptOptions<R> {
+  size: number;
+  start: number;
+  limit: number | undefined;
+  concurrency: number;
+  /** The last attempt reads every page it planned even when the list changed; an earlier one stops at once. */
+  last: boolean;
+  onProgress?: (loaded: number, total: number) => void;
+  context: ListingContext<R>;
+}
+
+/**
+ * One pass over the list: the page holding record `start` first (asking `size`), then the rest of
+ * [start, min(total, start + limit)) with at most `concurrency` requests in flight, every request asking for the page
+ * size the server said it uses (never more than `size`). Page p holds records [(p-1)·s, p·s) for that size s.
+ */
+async function readAttempt<R>(
+  fetchPage: (page: number, pageSize: number, signal: AbortSignal) => Promise<QueryPage<R>>,
+  options: AttemptOptions<R>,
+  parent: AbortSignal,
+): Promise<AttemptResult<R>> {
+  const { start, limit, context } = options;
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(parent.reason);
+  if (parent.aborted) {
+    onAbort();
+  } else {
+    parent.addEventListener('abort', onAbort, { once: true });
+  }
+  try {
+    const firstPageNumber = Math.floor(start / options.size) + 1;
+    const first = await fetchPage(firstPageNumber, options.size, controller.signal);
+    let requests = 1;
+    const reported = checkEnvelope(first.pageSize, 'pageSize', context);
+    const total = checkEnvelope(first.total, 'total', context);
+    // The server may use smaller pages than asked (VCD: at most 128; some installations less): ask for exactly its
+    // size from now on, so that page numbers mean the same records to both sides. Never more than was asked.
+    const size = Math.min(options.size, reported);
+    const end = limit === undefined ? total : Math.min(total, start + limit);
+    const target = Math.max(0, end - start);
+    const firstNeeded = Math.floor(start / size) + 1;
+    const lastNeeded = Math.max(firstNeeded, Math.ceil(end / size));
+    const planned = end > start ? lastNeeded - firstNeeded + 1 : 1;
+    if (planned > MAX_PAGES) {
+      throw new VcdError(
+        'tooLarge',
+        `${context.host ?? 'The server'} reports ${total.toLocaleString('en')} ${context.noun ?? 'records'} in pages of ${size}: reading them would take ${planned.toLocaleString('en')} requests, more than the ${MAX_PAGES.toLocaleString('en')} this extension makes for one list.`,
+      );
+    }
+
+    const pages = new Map<number, R[]>();
+    let changed = false;
+    /**
+     * Pages after this one are not requested: the data ended there (a short or empty page), or the server repeats
+     * itself (a page of records already seen).
+     */
+    let stopAfter = Number.POSITIVE_INFINITY;
+    const seen = context.keyOf === undefined ? undefined : new Set<string>();
+    let loaded = 0;
+    const accept = (pageNumber: number, page: QueryPage<R>, askedSize: number): void => {
+      const pageStart = (pageNumber - 1) * size;
+      const expected = Math.max(0, Math.min(size, total - pageStart));
+      // Never more records than the page size asked for.
+      const records = page.records.length > askedSize ? page.records.slice(0, askedSize) : page.records;
+      if (records.length !== expected) {
+        changed = true;
+      }
+      if (records.length < expected) {
+        stopAfter = Math.min(stopAfter, pageNumber);
+      }
+      if (seen !== undefined && context.keyOf !== undefined) {
+        let fresh = 0;
+        for (const record of records) {
+          const key = context.keyOf(record);
+          if (!seen.has(key)) {
+            seen.add(key);
+            fresh++;
+          }
+        }
+        if (fresh < records.length) {
+          changed = true; // a record moved to another page while the list was read
+        }
+        if (fresh === 0 && records.length > 0) {
+          stopAfter = Math.min(stopAfter, pageNumber);
+        }
+      }
+      const from = Math.max(0, start - pageStart);
+      const to = Math.max(from, Math.min(records.length, end - pageStart));
+      const kept = from === 0 && to === records.length ? records : records.slice(from, to);
+      pages.set(pageNumber, kept);
+      loaded += kept.length;
+      options.onProgress?.(Math.min(loaded, target), target);
+    };
+    if (firstPageNumber >= firstNeeded && firstPageNumber <= lastNeeded) {
+      accept(firstPageNumber, first, size);
+    }
+    const remaining: number[] = [];
+    if (end > start && !(changed && !options.last)) {
+      for (let p = firstNeeded; p <= lastNeeded; p++) {
+        if (!pages.has(p)) {
+          remaining.push(p);
+        }
+      }
+    }
+
+    let next = 0;
+    let failure: Error | undefined;
+    const stopEarly = (): boolean => changed && !options.last;
+    const worker = async (): Promise<void> => {
+      while (failure === undefined && !controller.signal.aborted && next < remaining.length) {
+        const pageNumber = remaining[next++];
+        if (pageNumber > stopAfter) {
+          continue;
+        }
+        requests++;
+        try {
+          const page = await fetchPage(pageNumber, size, controller.signal);
+          const pageSize = checkEnvelope(page.pageSize, 'pageSize', context);
+          if (checkEnvelope(page.total, 'total', context) !== total || pageSize !== size) {
+            changed = true;
+          }
+          accept(pageNumber, page, size);
+          if (stopEarly()) {
+            controller.abort(new VcdError('cancelled', 'The list changed while it was read: reading it again.'));
+          }
+        } catch (err) {
+          if (stopEarly() && !parent.aborted) {
+            continue; // the pages still in flight when the change was seen: not needed any more
+          }
+          if (failure === undefined) {
+            failure = err instanceof Error ? err : new Error(String(err));
+            controller.abort(err);
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, remaining.length) }, () => worker()));
+    if (parent.aborted) {
+      throw new VcdError('cancelled', 'The listing was cancelled.', { cause: parent.reason });
+    }
+    if (failure !== undefined) {
+      throw failure;
+    }
+    // In page order, each record once (a record that moved to a later page while the list was read shows once).
+    const records: R[] = [];
+    const taken = context.keyOf === undefined ? undefined : new Set<string>();
+    for (const pageNumber of [...pages.keys()].sort((a, b) => a - b)) {
+      for (const record of pages.get(pageNumber) ?? []) {
+        if (taken !== undefined && context.keyOf !== undefined) {
+          const key = context.keyOf(record);
+          if (taken.has(key)) {
+            continue;
+          }
+          taken.add(key);
+        }
+        records.push(record);
+      }
+    }
+    return { records, total, pageSize: size, changed, requests };
+  } finally {
+    parent.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Lists every record of [offset, offset + limit): the page holding `offset` first, then the rest with at most
+ * `concurrency` requests in flight, placed by page index, so the order is exactly the server's.
+ *
+ * Every answer is untrusted. A page size below 1 or not whole, or a total below 0 or not whole, is an error
+ * (malformedResponse). The pages planned are never more than ceil(total / page size) for the page size asked for,
+ * and never more than MAX_PAGES (tooLarge). If the server uses smaller pages than asked, the following requests ask
+ * for its size. A page never gives more records than were asked for.
+ *
+ * If the list changes while it is read (another client creates or deletes VMs: the total, the page size or the
+ * records on a page do not add up, or a record shows up twice), it is read once more from the start; if it changes
+ * again, the records read are returned (each once) with `partial: true` and `complete: false`.
  */
 export async function listAll<R>(
   fetchPage: (page: number, pageSize: number, signal: AbortSignal) => Promise<QueryPage<R>>,
   options: QueryOptions,
   signal?: AbortSignal,
+  context: ListingContext<R> = {},
 ): Promise<QueryResult<R>> {
   const requestedSize = Math.min(MAX_PAGE_SIZE, Math.max(1, positiveInt(options.pageSize, MAX_PAGE_SIZE, 'pageSize') || 1));
   const concurrency = Math.max(1, positiveInt(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency'));
@@ -59,79 +272,18 @@ export async function listAll<R>(
   if (offset % requestedSize !== 0) {
     throw new VcdError('invalidInput', `offset (${offset}) must be a multiple of pageSize (${requestedSize}).`);
   }
-  // One controller for the whole listing: the caller's abort or the first failure stops every page.
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal?.reason);
-  if (signal?.aborted) {
-    onAbort();
-  } else {
-    signal?.addEventListener('abort', onAbort, { once: true });
-  }
-  try {
-    let requests = 1;
-    const firstPageNumber = offset / requestedSize + 1;
-    const first = await fetchPage(firstPageNumber, requestedSize, controller.signal);
-    const total = first.total;
-    // The server may clamp pageSize (VCD: 128; some installations less): count pages with what it used.
-    const pageSize = first.pageSize > 0 && first.pageSize < requestedSize ? first.pageSize : requestedSize;
-    const skipped = (firstPageNumber - 1) * requestedSize;
-    const wanted = Math.max(0, total - skipped);
-    const target = limit === undefined ? wanted : Math.min(wanted, limit);
-    const pages: R[][] = [first.records];
-    let loaded = first.records.length;
-    options.onProgress?.(Math.min(loaded, target), target);
-
-    // Pages after the first, as page numbers of size `pageSize` (which may differ from requestedSize).
-    const firstCovered = skipped + first.records.length;
-    const startPage = Math.floor(firstCovered / pageSize) + 1;
-    const lastPage = Math.ceil((skipped + target) / pageSize);
-    const remaining: number[] = [];
-    if (first.records.length > 0 && loaded < target) {
-      for (let p = startPage; p <= lastPage; p++) {
-        remaining.push(p);
-      }
+  const parent = signal ?? new AbortController().signal;
+  let size = requestedSize;
+  let requests = 0;
+  for (let attempt = 0; ; attempt++) {
+    const last = attempt === 1;
+    const result = await readAttempt(fetchPage, { size, start: offset, limit, concurrency, last, onProgress: options.onProgress, context }, parent);
+    requests += result.requests;
+    if (!result.changed || last) {
+      const end = limit === undefined ? result.total : Math.min(result.total, offset + limit);
+      const partial = result.changed;
+      return { records: result.records, total: result.total, complete: !partial && end >= result.total, partial, requests };
     }
-    const results: R[][] = new Array<R[]>(remaining.length);
-    let next = 0;
-    let failure: Error | undefined;
-    const worker = async (): Promise<void> => {
-      while (failure === undefined && !controller.signal.aborted && next < remaining.length) {
-        const index = next++;
-        requests++;
-        try {
-          const page = await fetchPage(remaining[index], pageSize, controller.signal);
-          results[index] = page.records;
-          loaded += page.records.length;
-          options.onProgress?.(Math.min(loaded, target), target);
-        } catch (err) {
-          if (failure === undefined) {
-            failure = err instanceof Error ? err : new Error(String(err));
-            controller.abort(err);
-          }
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, remaining.length) }, () => worker()));
-    if (signal?.aborted) {
-      throw new VcdError('cancelled', 'The listing was cancelled.', { cause: signal.reason });
-    }
-    if (failure !== undefined) {
-      throw failure;
-    }
-    for (const records of results) {
-      pages.push(records ?? []);
-    }
-    // Records before `skipped + 0` belong to the first page; when pageSize was clamped the first page covered
-    // [skipped, skipped+first.length) and the later pages start at startPage, which may overlap it: drop duplicates.
-    let all = pages.flat();
-    const overlap = firstCovered - (startPage - 1) * pageSize;
-    if (overlap > 0 && remaining.length > 0) {
-      all = [...first.records, ...results.flat().slice(overlap)];
-    }
-    const complete = limit === undefined || all.length <= limit;
-    const records = limit === undefined ? all : all.slice(0, limit);
-    return { records, total, complete: complete && (limit === undefined || limit >= wanted), requests };
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
+    size = result.pageSize;
   }
 }

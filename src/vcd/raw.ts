@@ -3,7 +3,7 @@
 import { VcdError } from './errors';
 import { HttpResponse } from './http';
 import { ErrorContext, errorFromResponse } from './mapError';
-import { redact } from './redact';
+import { redactWith } from './redact';
 import { looksLikeHtml } from './serverError';
 import { RawResponse } from './types';
 import { hostOf } from './url';
@@ -36,7 +36,7 @@ export function checkRawResponse(res: HttpResponse, ctx: ErrorContext): void {
     if (looksLikeHtml(res.body, res.contentType)) {
       throw new VcdError('notVcd', `${hostOf(ctx.baseUrl)} answered with a web page instead of the Cloud Director API. Check the site address.`, {
         status: res.status,
-        requestId: res.requestId,
+        requestId: res.requestId === undefined ? undefined : redactWith(res.requestId, ctx.secrets ?? []),
         request: ctx.request,
       });
     }
@@ -46,9 +46,11 @@ export function checkRawResponse(res: HttpResponse, ctx: ErrorContext): void {
   throw new VcdError(err.kind, err.message, {
     status: err.status,
     code: err.code,
-    // The whole answer, so the document can show what the server said (redacted like every server text).
-    serverMessage: res.body === '' ? err.serverMessage : redact(res.body),
+    // The whole answer, so the document can show what the server said (redacted like every server text, also with
+    // the request's own secrets: a server may echo the token it was sent).
+    serverMessage: res.body === '' ? err.serverMessage : redactWith(res.body, ctx.secrets ?? []),
     requestId: err.requestId,
     request: err.request,
+    retryAfterSeconds: err.retryAfterSeconds,
   });
 }

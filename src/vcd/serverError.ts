@@ -10,6 +10,8 @@ export interface ServerErrorBody {
   html: boolean;
   /** The body was empty. */
   empty: boolean;
+  /** The body was a JSON object (CloudAPI and OAuth errors are; `code` then came from `minorErrorCode` or `error`). */
+  json: boolean;
 }
 
 /** True when a body is an HTML page rather than VCD XML/JSON. */
@@ -27,10 +29,10 @@ function stringField(value: unknown): string | undefined {
 export function readServerError(body: string, contentType?: string): ServerErrorBody {
   const text = body.trim();
   if (text === '') {
-    return { html: false, empty: true };
+    return { html: false, empty: true, json: false };
   }
   if (looksLikeHtml(text, contentType)) {
-    return { html: true, empty: false };
+    return { html: true, empty: false, json: false };
   }
   if (text.startsWith('{')) {
     try {
@@ -44,12 +46,13 @@ export function readServerError(body: string, contentType?: string): ServerError
           majorErrorCode: Number.isFinite(major) ? major : undefined,
           html: false,
           empty: false,
+          json: true,
         };
       }
     } catch {
       // not JSON after all: fall through, report as unreadable
     }
-    return { html: false, empty: false };
+    return { html: false, empty: false, json: false };
   }
   if (text.startsWith('<')) {
     try {
@@ -62,11 +65,12 @@ export function readServerError(body: string, contentType?: string): ServerError
           majorErrorCode: Number.isFinite(major) ? major : undefined,
           html: false,
           empty: false,
+          json: false,
         };
       }
     } catch {
       // unreadable XML error body: keep the status only
     }
   }
-  return { html: false, empty: false, message: text.length <= 300 ? text : undefined };
+  return { html: false, empty: false, json: false, message: text.length <= 300 ? text : undefined };
 }

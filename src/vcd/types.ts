@@ -26,6 +26,11 @@ export interface ConnectionOptions {
   trust?: SiteTrust;
   /** Per-request timeout in milliseconds (default 30 000). */
   timeoutMs?: number;
+  /**
+   * Largest answer read, in bytes after decompression (default 32 MB). A larger one is abandoned and fails with kind
+   * 'tooLarge'.
+   */
+  maxResponseBytes?: number;
   /** `auto` (default) negotiates from GET /api/versions; otherwise a version such as `38.0`. */
   apiVersion?: string;
   /** Receives one already-redacted line per request (and details at debug/trace). */
@@ -52,6 +57,12 @@ export interface ConnectionOptions {
    * certificate probe, which cannot go through that layer, reads the certificate the same way.
    */
   probeProxy?: ProbeProxy;
+  /**
+   * Called when the server (or a proxy in front of it) answered 429 and the client waits `seconds` (at most 30, as
+   * its `Retry-After` asked) before sending the request once more: for a status message. Not called when the client
+   * gives up at once (a longer wait asked for); that request fails with kind 'rateLimited'.
+   */
+  onRateLimited?: (info: { host: string; seconds: number }) => void;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -205,11 +216,17 @@ export interface QueryOptions {
 
 export interface QueryResult<R> {
   records: R[];
-  /** `total` as the server reported it on the first page. */
+  /** `total` as the server reported it on the first page (of the last read, when the list was read twice). */
   total: number;
-  /** False only when `limit` stopped the listing before `total`. */
+  /** True when `records` are every record from `offset` to `total`: false when `limit` stopped it, or when partial. */
   complete: boolean;
-  /** Requests made for this listing. */
+  /**
+   * True when the list changed while it was read (another client created or deleted objects: the total, the page
+   * size or the records of a page did not add up), twice in a row. `records` are what was read, each once, but some
+   * may be missing; reading again (Refresh) shows the current state.
+   */
+  partial: boolean;
+  /** Requests made for this listing (both reads, when the list was read twice). */
   requests: number;
 }
 

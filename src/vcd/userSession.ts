@@ -10,6 +10,7 @@ import { toApiTokenInfo, tokenUrn } from './tokens';
 import { ApiTokenInfo, ConnectionOptions, UserSessionInfo } from './types';
 import { isSystemOrg } from './url';
 import { fetchVersionsWith, negotiateVersion } from './versions';
+import { listAll } from './query';
 import { encodeQueryValue } from './filter';
 import { hostOf } from './url';
 
@@ -71,32 +72,35 @@ export class UserSession {
     readonly info: UserSessionInfo,
   ) {}
 
-  /** Every API token (type REFRESH) the session may see, all pages. */
+  /**
+   * Every API token (type REFRESH) the session may see, all pages. Bounded like every listing (listAll): the pages
+   * requested follow `resultTotal` and the page size asked for, never the server's `pageCount`.
+   */
   async listApiTokens(signal?: AbortSignal): Promise<ApiTokenInfo[]> {
-    const out: ApiTokenInfo[] = [];
-    for (let page = 1; ; page++) {
-      const { body } = await this.json(
-        { method: 'GET', url: `/cloudapi/1.0.0/tokens?filter=${encodeQueryValue('type==REFRESH')}&page=${page}&pageSize=${TOKEN_PAGE_SIZE}`, signal },
-        200,
-      );
-      const values = arr(body, 'values');
-      for (const value of values) {
-        if (value !== null && typeof value === 'object') {
-          const info = toApiTokenInfo(value as JsonObject);
+    const result = await listAll<ApiTokenInfo>(
+      async (page, pageSize, pageSignal) => {
+        const { res, body } = await this.json(
+          { method: 'GET', url: `/cloudapi/1.0.0/tokens?filter=${encodeQueryValue('type==REFRESH')}&page=${page}&pageSize=${pageSize}`, signal: pageSignal },
+          200,
+        );
+        const total = numberField(body, 'resultTotal');
+        if (total === undefined) {
+          throw malformedResponse(res, this.transport.context(res, { apiVersion: this.version }), 'a token list page without resultTotal');
+        }
+        const records: ApiTokenInfo[] = [];
+        for (const value of arr(body, 'values')) {
+          const info = value !== null && typeof value === 'object' ? toApiTokenInfo(value as JsonObject) : undefined;
           if (info !== undefined) {
-            out.push(info);
+            records.push(info);
           }
         }
-      }
-      const pageCount = numberField(body, 'pageCount');
-      const resultTotal = numberField(body, 'resultTotal');
-      const pageSize = numberField(body, 'pageSize') ?? TOKEN_PAGE_SIZE;
-      // pageCount may be missing on some endpoints: fall back to resultTotal/pageSize (GOVCD does the same).
-      const pages = pageCount ?? (resultTotal === undefined ? page : Math.ceil(resultTotal / Math.max(1, pageSize)));
-      if (values.length === 0 || page >= pages) {
-        return out;
-      }
-    }
+        return { records, total, page, pageSize: numberField(body, 'pageSize') ?? pageSize };
+      },
+      { pageSize: TOKEN_PAGE_SIZE, concurrency: 4 },
+      signal,
+      { host: hostOf(this.transport.baseUrl), noun: 'API tokens', keyOf: (token) => token.id },
+    );
+    return result.records;
   }
 
   /** Creates an API token: POST {oauth}/register, then the one-time jwt-bearer grant. The token string is returned once. */

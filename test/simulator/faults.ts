@@ -35,7 +35,7 @@ export class FaultSet {
       if (f.path && !f.path.test(pathAndQuery)) continue;
       e.matched++;
       let apply: boolean;
-      if (f.kind === 'status' || f.kind === 'reset') {
+      if (f.kind === 'status' || f.kind === 'reset' || f.kind === 'echoCredential' || f.kind === 'rateLimit') {
         const nth = f.nth ?? 1;
         apply = e.matched >= nth && e.applied < (f.times ?? 1);
       } else if (f.kind === 'errorRate') {

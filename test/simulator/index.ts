@@ -63,11 +63,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const url = `${useHttps ? 'https' : 'http'}://${hostPart}:${port}`;
   transport.base = url;
 
+  const maxPageSize = Math.max(1, Math.floor(options.maxPageSize ?? 128));
   const types = makeQueryTypes(inv, url);
   const state: SimState = {
-    inv, auth, types, hrefs: makeHrefs(url), query: new QueryService(types),
+    inv, auth, types, hrefs: makeHrefs(url), query: new QueryService(types, maxPageSize),
     versions: { supported: options.supportedVersions ?? DEFAULT_SUPPORTED, deprecated: options.deprecatedVersions ?? DEFAULT_DEPRECATED },
-    config: { invalidGrantStatus: options.invalidGrantStatus ?? 400, allowSelfRevoke: options.allowSelfRevoke ?? false },
+    config: { invalidGrantStatus: options.invalidGrantStatus ?? 400, allowSelfRevoke: options.allowSelfRevoke ?? false, maxPageSize },
   };
   holder.state = state;
 
@@ -91,6 +92,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const systemViewer = { org: inv.system };
+  let created = 0;
+  /** The inventory changed behind the query service: rebuild what it derived (counts, cached selections and pages). */
+  const inventoryChanged = (): void => {
+    state.types = makeQueryTypes(inv, url);
+    state.query = new QueryService(state.types, maxPageSize);
+  };
   const sim: Simulator = {
     url, port, certificate, tenant, provider, vappUser,
     get counters() {
@@ -120,7 +127,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (filter?.orgName !== undefined && !org) return 0;
         const indexes = state.query.select(type, systemViewer, undefined, undefined, undefined);
         if (!org) return indexes.length;
-        const def = types[type] as QueryTypeDef<unknown>;
+        const def = state.types[type] as QueryTypeDef<unknown>;
         return indexes.filter((i) => def.orgOf(def.rows[i]) === org).length;
       },
       vmNames(filter) {
@@ -138,6 +145,38 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           .filter((a) => keep(a) && (filter?.vdcName === undefined || a.vdc.name === filter.vdcName))
           .sort((a, b) => compareValues(a.name, b.name) || a.index - b.index)
           .map((a) => a.name);
+      },
+      removeVms(count) {
+        const victims = inv.vms
+          .filter((v) => !v.vapp.isTemplate)
+          .sort((a, b) => compareValues(a.name, b.name) || a.index - b.index)
+          .slice(0, Math.max(0, count));
+        const gone = new Set(victims);
+        for (const vm of victims) {
+          vm.vapp.vms.splice(vm.vapp.vms.indexOf(vm), 1);
+          inv.vmById.delete(vm.id);
+        }
+        // In place: the query types hold this very array.
+        const kept = inv.vms.filter((v) => !gone.has(v));
+        inv.vms.splice(0, inv.vms.length, ...kept);
+        inventoryChanged();
+        return victims.map((v) => v.name);
+      },
+      addVms(count) {
+        const vapp = inv.vapps.find((a) => !a.vdc.org.isSystem && a.vms.length > 0);
+        if (!vapp) throw new Error('No vApp with a VM to copy');
+        const names: string[] = [];
+        for (let i = 0; i < count; i++) {
+          const n = ++created;
+          const id = `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+          const vm = { ...vapp.vms[0], index: inv.vms.length, id, name: `000-new-${String(n).padStart(4, '0')}`, moref: `vm-new-${n}`, vapp };
+          vapp.vms.push(vm);
+          inv.vms.push(vm);
+          inv.vmById.set(id, vm);
+          names.push(vm.name);
+        }
+        inventoryChanged();
+        return names;
       },
     },
     close: () => transport.close(server),

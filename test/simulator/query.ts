@@ -6,6 +6,7 @@ import { AnyTypeDef, AttrDef, QUERY_TYPES, QueryTypeDef, QueryTypeName, refUrn }
 
 export type Format = 'records' | 'idrecords' | 'references';
 const FORMATS: Format[] = ['records', 'idrecords', 'references'];
+/** VCD's largest page size; a simulator option may make it smaller. */
 const MAX_PAGE_SIZE = 128;
 const CACHE_LIMIT = 64;
 const REPLY_CACHE_LIMIT = 2_000;
@@ -61,7 +62,10 @@ export class QueryService {
    */
   private readonly replies = new Map<string, Reply>();
 
-  constructor(private readonly types: Record<QueryTypeName, AnyTypeDef>) {}
+  constructor(
+    private readonly types: Record<QueryTypeName, AnyTypeDef>,
+    private readonly maxPageSize: number = MAX_PAGE_SIZE,
+  ) {}
 
   clearCache(): void {
     this.cache.clear();
@@ -156,7 +160,7 @@ export class QueryService {
     let pageSize = Number(sizeText);
     if (!/^\d+$/.test(pageText) || page < 1) return legacyError(ctx, 400, 'BAD_REQUEST', `Invalid page: ${pageText}`);
     if (!/^\d+$/.test(sizeText) || pageSize < 1) return legacyError(ctx, 400, 'BAD_REQUEST', `Invalid pageSize: ${sizeText}`);
-    pageSize = Math.min(pageSize, MAX_PAGE_SIZE);
+    pageSize = Math.min(pageSize, this.maxPageSize);
     const offsetText = q.get('offset') ?? '0';
     if (!/^\d+$/.test(offsetText)) return legacyError(ctx, 400, 'BAD_REQUEST', `Invalid offset: ${offsetText}`);
     const offset = Number(offsetText);

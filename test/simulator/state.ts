@@ -8,6 +8,8 @@ import type { VersionTable } from './versions';
 export interface SimConfig {
   invalidGrantStatus: 400 | 401;
   allowSelfRevoke: boolean;
+  /** Largest page size of /api/query and CloudAPI lists (VCD: 128). */
+  maxPageSize: number;
 }
 
 export interface SimState {

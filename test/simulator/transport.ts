@@ -112,12 +112,31 @@ export class Transport {
     if (this.closed) return;
 
     let reply: Reply;
-    if (fault && (fault.kind === 'status' || fault.kind === 'errorRate')) {
-      reply = faultReply(ctx, fault.kind === 'status' ? fault.status : fault.status ?? 503);
+    if (fault?.kind === 'status') {
+      reply = fault.body === undefined ? faultReply(ctx, fault.status) : { status: fault.status, headers: fault.contentType ? { 'Content-Type': fault.contentType } : {}, body: fault.body };
+      Object.assign(reply.headers, fault.headers);
+    } else if (fault?.kind === 'errorRate') {
+      reply = faultReply(ctx, fault.status ?? 503);
+    } else if (fault?.kind === 'rateLimit') {
+      reply = {
+        status: 429,
+        headers: { 'Content-Type': 'text/html', ...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }) },
+        body: '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n</body>\r\n</html>\r\n',
+      };
+    } else if (fault?.kind === 'echoCredential') {
+      reply = await echoCredentialReply(ctx, fault.status ?? 400);
     } else if (fault?.kind === 'html') {
       reply = { status: fault.status ?? 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body><h1>It works!</h1><p>This is not the API you are looking for.</p></body></html>\n' };
     } else {
+      if (fault?.kind === 'pageEnvelope' && fault.ignorePage) ctx.query.set('page', '1');
       reply = await route(this.state(), ctx);
+    }
+    if (fault?.kind === 'pageEnvelope' && reply.status === 200 && reply.body !== undefined) {
+      reply = { ...reply, body: rewriteEnvelope(Buffer.isBuffer(reply.body) ? reply.body.toString('utf8') : reply.body, fault) };
+    }
+    if (fault?.kind === 'largeBody') {
+      const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body, 'utf8');
+      reply = { ...reply, body: Buffer.concat([body, Buffer.alloc(Math.max(0, fault.bytes - body.length), 0x20)]) };
     }
     if (fault?.kind === 'malformedXml') {
       const text = typeof reply.body === 'string' && reply.body.length > 40 ? reply.body : '<?xml version="1.0" encoding="UTF-8"?>\n<QueryResultRecords xmlns="http://www.vmware.com/vcloud/v1.5" total="3"><VMRecord name="a"/><VMRecord name=';
@@ -177,6 +196,38 @@ function faultReply(ctx: Ctx, status: number): Reply {
   const message = status >= 500 ? 'The server is temporarily unable to handle the request.' : `Injected fault ${status}.`;
   if (ctx.path.startsWith('/api/')) return legacyError(ctx, status, minor, message);
   return cloudError(ctx, status, minor, message);
+}
+
+/** An error whose message repeats the credential the request presented (see Fault `echoCredential`). */
+async function echoCredentialReply(ctx: Ctx, status: number): Promise<Reply> {
+  const authorization = String(ctx.req.headers.authorization ?? '');
+  let presented = authorization.replace(/^\S+\s+/, '');
+  if (ctx.method === 'POST' && ctx.path.startsWith('/oauth/')) {
+    const form = new URLSearchParams(await ctx.body().catch(() => ''));
+    presented = form.get('refresh_token') ?? form.get('assertion') ?? presented;
+  }
+  const minor = MINOR[status] ?? 'BAD_REQUEST';
+  const message = `The credential ${presented} is not valid for this request.`;
+  if (ctx.path.startsWith('/api/')) return legacyError(ctx, status, minor, message);
+  return cloudError(ctx, status, minor, message);
+}
+
+/** A page answer with the envelope values of a `pageEnvelope` fault, whatever they are. */
+function rewriteEnvelope(body: string, fault: Extract<Fault, { kind: 'pageEnvelope' }>): string {
+  const values: [string, number | undefined][] = [
+    ['pageSize', fault.pageSize], ['total', fault.total], ['pageCount', fault.pageCount], ['resultTotal', fault.resultTotal],
+  ];
+  if (body.trimStart().startsWith('{')) {
+    const page = JSON.parse(body) as Record<string, unknown>;
+    for (const [name, value] of values) if (value !== undefined) page[name] = value;
+    return JSON.stringify(page);
+  }
+  // XML: the attributes of the root element only.
+  const end = body.indexOf('>', body.indexOf('<QueryResult'));
+  if (end < 0) return body;
+  let root = body.slice(0, end);
+  for (const [name, value] of values) if (value !== undefined) root = root.replace(new RegExp(` ${name}="[^"]*"`), ` ${name}="${value}"`);
+  return root + body.slice(end);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

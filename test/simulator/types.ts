@@ -35,6 +35,11 @@ export interface SimulatorOptions {
   allowSelfRevoke?: boolean;
   /** Does revoking an API token kill access tokens already issued from it? (default false) */
   revokeKillsSessions?: boolean;
+  /**
+   * Largest page size served by /api/query and CloudAPI lists (default 128, as VCD). Larger requests are clamped to it
+   * and the answer reports the size used, like installations that serve smaller pages.
+   */
+  maxPageSize?: number;
   /** Latency added to every response, ms (default 0). */
   latencyMs?: number;
   /**
@@ -85,8 +90,12 @@ export interface SimulatorCounters {
 }
 
 export type Fault =
-  /** Answer the n-th (1-based, counted from when the fault is set) matching request with this status (401 => empty body). */
-  | { kind: 'status'; status: number; nth?: number; times?: number; path?: RegExp }
+  /**
+   * Answer the n-th (1-based, counted from when the fault is set) matching request with this status: VCD's error body
+   * for the area (401 => empty body), or exactly `body` (with `contentType`, none by default) when given — e.g. `''`
+   * for an empty 400 from a load balancer, or RFC 6749's `{"error":"invalid_grant"}`. `headers` are added.
+   */
+  | { kind: 'status'; status: number; nth?: number; times?: number; path?: RegExp; body?: string; contentType?: string; headers?: Record<string, string> }
   /** Destroy the socket without answering. */
   | { kind: 'reset'; nth?: number; times?: number; path?: RegExp }
   /** Send headers, then the body very slowly (bytes per second). */
@@ -98,7 +107,26 @@ export type Fault =
   /** Never answer (for timeouts). */
   | { kind: 'hang'; path?: RegExp; times?: number }
   /** Fail this fraction (0..1) of matching requests with 500/503, deterministically from the seed. */
-  | { kind: 'errorRate'; rate: number; status?: number; path?: RegExp };
+  | { kind: 'errorRate'; rate: number; status?: number; path?: RegExp }
+  /**
+   * Answer with an error (default 400) whose message repeats the credential the request presented: the `refresh_token`
+   * or `assertion` of a form body on /oauth, else the Authorization value after its scheme (a bearer token, or Basic
+   * `user@org:password` in base64). Like a proxy or a badly written endpoint that echoes what it was sent.
+   */
+  | { kind: 'echoCredential'; status?: number; nth?: number; times?: number; path?: RegExp }
+  /**
+   * 429 Too Many Requests as a proxy or API gateway in front of VCD sends it (VCD documents none): a small web page,
+   * with `Retry-After: <retryAfter>` when given (delay-seconds or an HTTP-date). Counted like `status`.
+   */
+  | { kind: 'rateLimit'; retryAfter?: string; nth?: number; times?: number; path?: RegExp }
+  /** Answer as usual, with the body padded by trailing white space (still valid XML/JSON) to `bytes` bytes. */
+  | { kind: 'largeBody'; bytes: number; path?: RegExp; times?: number }
+  /**
+   * Rewrite the envelope of a page answer (200 only) with these values, whatever they are (0.001, -1, 1e12): the
+   * `pageSize`/`total` of a query page (JSON or XML), the `pageSize`/`pageCount`/`resultTotal` of a CloudAPI page.
+   * `ignorePage`: answer page 1 whatever page was asked (a broken server or cache that ignores `page`).
+   */
+  | { kind: 'pageEnvelope'; pageSize?: number; total?: number; pageCount?: number; resultTotal?: number; ignorePage?: boolean; path?: RegExp; times?: number };
 
 export interface CertificateMaterial {
   /** PEM of the server certificate (self-signed by default). */
@@ -149,6 +177,16 @@ export interface Simulator {
     vmNames(filter?: InventoryFilter): string[];
     /** vApp names (no templates), sorted like vmNames, with the same filter, and optionally one VDC's by name. */
     vappNames(filter?: InventoryFilter & { vdcName?: string }): string[];
+    /**
+     * Delete `count` vApp VMs at once, as another client would: the first ones in name order, so every later page of a
+     * listing sorted by name shifts. Totals and pages change from the next request on. Returns their names.
+     */
+    removeVms(count: number): string[];
+    /**
+     * Create `count` VMs at once, as another client would, in the first vApp of the first tenant org, named
+     * `000-new-<n>` so that they sort first. Totals and pages change from the next request on. Returns their names.
+     */
+    addVms(count: number): string[];
   };
   close(): Promise<void>;
 }

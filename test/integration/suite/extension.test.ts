@@ -434,6 +434,39 @@ describe('Cloud Director Explorer in VS Code', function () {
     });
   });
 
+  describe('a list that changes while it loads', () => {
+    it('ends the level with a warning that Refresh shows the current state, and its Refresh does', async () => {
+      const { api, secrets } = await fixture();
+      const big = await startSimulator({ size: { orgs: 1, vdcsPerOrg: 1, vappsPerVdc: 1, vmsPerVapp: 300 }, seed: 4 });
+      secrets.add(big.tenant.apiToken);
+      const siteId = `${big.tenant.org}@${hostOf(big)}`.toLowerCase();
+      const site = { name: 'changing', url: big.url, org: big.tenant.org, trust: { pinnedFingerprint256: big.certificate!.fingerprint256 } };
+      try {
+        await api.tokens.setApiToken(siteId, big.tenant.apiToken);
+        await api.config.addSite(site);
+        const vapp = (await descendants(await siteNode(siteId), 3))[0];
+        const expected = big.inventory.vmNames();
+        // Every reading of the VMs finds another total on its second page, as when another client creates VMs meanwhile.
+        const stop = big.inject({ kind: 'pageEnvelope', total: 301, path: /^\/api\/query\?type=vm&format=records&page=2&/ });
+        const kids = await children(vapp);
+        const warning = kids[kids.length - 1];
+        assert.equal(label(warning), 'The list of VMs changed while loading');
+        assert.equal(item(warning).description, 'Refresh shows the current state');
+        assert.match(item(warning).contextValue ?? '', /^vcd\.message\+listChanged$/);
+        assert.deepEqual(kids.slice(0, -1).map(label), expected, 'the VMs read, in server order, each once');
+        assert.ok(api.logLines().some((l) => /changing: the VMs changed on the server while they loaded/.test(l)));
+        stop();
+        await vscode.commands.executeCommand(item(warning).command!.command, ...((item(warning).command?.arguments ?? []) as unknown[]));
+        assert.deepEqual((await children(vapp)).map(label), expected, 'after Refresh: the current list, no warning');
+      } finally {
+        const entry = api.config.site(siteId);
+        if (entry) await api.config.removeSite(entry);
+        await api.tokens.deleteApiToken(siteId);
+        await big.close();
+      }
+    });
+  });
+
   describe('error messages', () => {
     it('offer Trust Certificate… when the certificate is no longer trusted, and then do what was asked', async () => {
       const { sim, api } = await fixture();

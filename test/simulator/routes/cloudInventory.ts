@@ -50,7 +50,7 @@ function idOf(segment: string, prefix: string): string {
 }
 
 export function listOrgs(state: SimState, ctx: Ctx, s: Session): Reply {
-  return listPage(ctx, visibleOrgs(state, s), ORG_FIELDS, orgJson, 'Orgs');
+  return listPage(ctx, visibleOrgs(state, s), ORG_FIELDS, orgJson, 'Orgs', state.config.maxPageSize);
 }
 
 export function getOrg(state: SimState, ctx: Ctx, s: Session, segment: string): Reply {
@@ -62,7 +62,7 @@ export function getOrg(state: SimState, ctx: Ctx, s: Session, segment: string): 
 
 export function listVdcs(state: SimState, ctx: Ctx, s: Session): Reply {
   const rows = s.user.org.isSystem ? state.inv.vdcs : s.user.org.vdcs;
-  return listPage(ctx, rows, VDC_FIELDS, vdcJson, 'OrgVdcs');
+  return listPage(ctx, rows, VDC_FIELDS, vdcJson, 'OrgVdcs', state.config.maxPageSize);
 }
 
 export function getVdc(state: SimState, ctx: Ctx, s: Session, segment: string): Reply {

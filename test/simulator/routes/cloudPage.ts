@@ -5,14 +5,21 @@ import { compareValues } from '../query';
 
 const MAX_PAGE_SIZE = 128;
 
-export function listPage<R>(ctx: Ctx, rows: R[], fields: Record<string, AttrAccessor<R>>, toJson: (r: R) => unknown, model: string): Reply {
+export function listPage<R>(
+  ctx: Ctx,
+  rows: R[],
+  fields: Record<string, AttrAccessor<R>>,
+  toJson: (r: R) => unknown,
+  model: string,
+  maxPageSize = MAX_PAGE_SIZE,
+): Reply {
   const q = ctx.query;
   const pageText = q.get('page') ?? '1';
   const sizeText = q.get('pageSize') ?? '25';
   if (!/^\d+$/.test(pageText) || Number(pageText) < 1) return cloudError(ctx, 400, 'BAD_REQUEST', `Invalid page: ${pageText}`);
   if (!/^\d+$/.test(sizeText) || Number(sizeText) < 1) return cloudError(ctx, 400, 'BAD_REQUEST', `Invalid pageSize: ${sizeText}`);
   const page = Number(pageText);
-  const pageSize = Math.min(MAX_PAGE_SIZE, Number(sizeText));
+  const pageSize = Math.min(maxPageSize, Number(sizeText));
   const filter = q.get('filter') || undefined;
   const sortAsc = q.get('sortAsc') || undefined;
   const sortDesc = q.get('sortDesc') || undefined;

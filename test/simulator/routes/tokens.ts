@@ -31,7 +31,7 @@ export function listTokens(state: SimState, ctx: Ctx, s: Session): Reply {
   // A session made from an API token may not view other tokens (DOCS-TOKEN): the list is refused as a whole.
   if (s.fromToken) return forbidden(ctx, 'View tokens');
   const rows = state.auth.tokens.filter((t) => !t.revoked && canSeeTokenOf(s, t.user));
-  return listPage(ctx, rows, FIELDS, tokenJson, 'Tokens');
+  return listPage(ctx, rows, FIELDS, tokenJson, 'Tokens', state.config.maxPageSize);
 }
 
 function find(state: SimState, idSegment: string): ApiToken | undefined {

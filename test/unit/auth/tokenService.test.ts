@@ -117,6 +117,24 @@ describe('TokenService', () => {
     assert.deepEqual(states, ['rejected', 'unknown', 'ok']);
   });
 
+  it('storing a token clears a rejection, also for the same token string; so does forget()', async () => {
+    const { ex, service, states } = await setup();
+    ex.set('reject');
+    await assert.rejects(service.getAccessToken(site), (e: unknown) => e instanceof VcdError && e.kind === 'tokenRejected');
+    ex.set('ok');
+    await service.setApiToken('s1', 'api-token-1');
+    assert.equal(service.state('s1'), 'unknown');
+    assert.equal(await service.getAccessToken(site), 'access-2');
+    assert.deepEqual(ex.calls.map((c) => c.apiToken), ['api-token-1', 'api-token-1']);
+    ex.set('reject');
+    service.invalidate('s1');
+    await assert.rejects(service.getAccessToken(site), (e: unknown) => e instanceof VcdError && e.kind === 'tokenRejected');
+    ex.set('ok');
+    service.forget('s1');
+    assert.equal(await service.getAccessToken(site), 'access-4');
+    assert.deepEqual(states, ['rejected', 'unknown', 'ok', 'rejected', 'unknown', 'ok']);
+  });
+
   it('a transient failure is not a rejection and is retried by the next call', async () => {
     const { ex, service } = await setup();
     ex.set('network');

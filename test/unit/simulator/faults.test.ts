@@ -76,6 +76,49 @@ describe('simulator: faults, latency and counters', () => {
     assert.equal(sim.counters.requests, 8);
   });
 
+  it('answers a status fault with exactly the body, content type and headers given', async () => {
+    sim.inject({ kind: 'status', status: 400, body: '', path: /\/oauth\//, times: 1 });
+    const empty = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);
+    assert.equal(empty.status, 400);
+    assert.equal(empty.body, '');
+    sim.inject({ kind: 'status', status: 400, body: '{"error":"invalid_grant"}', contentType: 'application/json', headers: { 'X-Test': 'yes' }, path: /\/oauth\//, times: 1 });
+    const rfc = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);
+    assert.equal(rfc.body, '{"error":"invalid_grant"}');
+    assert.equal(rfc.headers['content-type'], 'application/json');
+    assert.equal(rfc.headers['x-test'], 'yes');
+    assert.equal((await exchange(sim, sim.tenant.org, sim.tenant.apiToken)).status, 200);
+  });
+
+  it('echoes the presented credential in an error (token endpoint: the form field; API: the bearer value)', async () => {
+    sim.inject({ kind: 'echoCredential', path: /\/oauth\//, times: 1 });
+    const echoed = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);
+    assert.equal(echoed.status, 400);
+    assert.ok(echoed.json<{ message: string }>().message.includes(`The credential ${sim.tenant.apiToken} is not valid`));
+    const token = await accessToken(sim, 'tenant');
+    sim.inject({ kind: 'echoCredential', status: 403, path: /\/api\/org/, times: 1 });
+    const api = await call(sim, 'GET', '/api/org', { Authorization: `Bearer ${token}`, Accept: XML_38 });
+    assert.equal(api.status, 403);
+    assert.ok(api.body.includes(`The credential ${token} is not valid`));
+    assert.equal((await call(sim, 'GET', '/api/org', { Authorization: `Bearer ${token}`, Accept: XML_38 })).status, 200, 'once');
+  });
+
+  it('answers 429 like a gateway, with Retry-After when given, counted like status', async () => {
+    sim.inject({ kind: 'rateLimit', retryAfter: '12', path: /\/api\/versions/, times: 1 });
+    const limited = await call(sim, 'GET', '/api/versions');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers['retry-after'], '12');
+    assert.match(limited.body, /429 Too Many Requests/);
+    assert.equal((await call(sim, 'GET', '/api/versions')).status, 200);
+  });
+
+  it('pads an answer to the size asked for, keeping it valid', async () => {
+    sim.inject({ kind: 'largeBody', bytes: 100_000, path: /\/api\/versions/, times: 1 });
+    const big = await call(sim, 'GET', '/api/versions');
+    assert.equal(big.status, 200);
+    assert.equal(Buffer.byteLength(big.body), 100_000);
+    assert.ok(big.body.trimEnd().endsWith('</SupportedVersions>'));
+  });
+
   it('closes promptly while a request hangs', async () => {
     sim.inject({ kind: 'hang' });
     const pending = call(sim, 'GET', '/api/versions').then(() => 'answered', () => 'failed');

@@ -1,7 +1,7 @@
 // VcdClient against the simulator: version negotiation, tenant/provider exchange, paging, filters, raw documents.
 import * as assert from 'node:assert/strict';
 import { Simulator } from '../../simulator';
-import { exchangeApiToken, fetchVersions, negotiateVersion, filterAnd, filterEq, VmRecord } from '../../../src/vcd';
+import { exchangeApiToken, fetchVersions, negotiateVersion, filterAnd, filterEq, LogEntry, login, VmRecord } from '../../../src/vcd';
 import { connFor, kind, routeCount, siteClient, start, useSimulator } from './simHelpers';
 
 describe('VcdClient against the simulator', function () {
@@ -142,6 +142,155 @@ describe('VcdClient against the simulator', function () {
       assert.equal(result.total, sim.inventory.count('adminVM'));
       assert.equal(result.complete, false);
       assert.equal(result.requests, 3);
+    });
+  });
+
+  describe('a server that pages in its own way', () => {
+    const queryLines = (logs: LogEntry[]): string[] => logs.filter((l) => l.level === 'info' && /^GET \/api\/query\?.* -> 200/.test(l.message)).map((l) => l.message);
+
+    it('smaller pages than asked (an installation serving 10 per page): asks for 10 from then on, and lists every VM in order', async () => {
+      const small = await start({ maxPageSize: 10 });
+      try {
+        const logs: LogEntry[] = [];
+        const { client } = await siteClient(small, 'provider', {}, logs);
+        const result = await client.query('adminVM', { filter: filterEq('isVAppTemplate', 'false'), sortAsc: 'name' });
+        const expected = small.inventory.vmNames();
+        assert.deepEqual(result.records.map((r) => r.name), expected);
+        assert.equal(result.requests, Math.ceil(expected.length / 10));
+        const lines = queryLines(logs);
+        assert.match(lines[0], /&pageSize=128&/);
+        assert.ok(lines.slice(1).every((line) => /&pageSize=10&/.test(line)), lines.join('\n'));
+      } finally {
+        await small.close();
+      }
+    });
+
+    it('a page size of 0.001 (or 0, or -3) -> malformedResponse after one request', async () => {
+      const { client } = await siteClient(sim, 'provider');
+      await client.apiVersion();
+      for (const pageSize of [0.001, 0, -3]) {
+        sim.resetCounters();
+        sim.inject({ kind: 'pageEnvelope', pageSize, path: /^\/api\/query/, times: 1 });
+        await assert.rejects(client.query('adminVM'), kind('malformedResponse', (e) => e.message.includes(`sent a list page with a page size of ${pageSize};`)));
+        assert.equal(routeCount(sim, 'GET /api/query'), 1);
+      }
+    });
+
+    it('a first page claiming pages of 1: the rest is asked for one by one, and no VM is skipped', async () => {
+      const logs: LogEntry[] = [];
+      const { client } = await siteClient(sim, 'provider', {}, logs);
+      await client.apiVersion();
+      sim.resetCounters();
+      sim.inject({ kind: 'pageEnvelope', pageSize: 1, path: /^\/api\/query/, times: 1 });
+      const result = await client.query('adminVM', { filter: filterEq('isVAppTemplate', 'false'), sortAsc: 'name' });
+      assert.deepEqual(result.records.map((r) => r.name), sim.inventory.vmNames());
+      assert.equal(routeCount(sim, 'GET /api/query'), sim.inventory.vmNames().length);
+      assert.ok(queryLines(logs).slice(1).every((line) => /&pageSize=1&/.test(line)));
+    });
+
+    it('a total of 5,000,000 at 128 per page (39,063 pages) -> tooLarge after one request', async () => {
+      const { client } = await siteClient(sim, 'provider');
+      await client.apiVersion();
+      sim.resetCounters();
+      sim.inject({ kind: 'pageEnvelope', total: 5_000_000, path: /^\/api\/query/, times: 1 });
+      await assert.rejects(
+        client.query('adminVM'),
+        kind('tooLarge', (e) => e.message === `${new URL(sim.url).host} reports 5,000,000 VMs in pages of 128: reading them would take 39,063 requests, more than the 10,000 this extension makes for one list.`),
+      );
+      assert.equal(routeCount(sim, 'GET /api/query'), 1);
+    });
+
+    it('the API-token list follows resultTotal and the page size asked for, never pageCount', async () => {
+      const { conn } = connFor(sim);
+      const session = await login(conn, sim.tenant.org, sim.tenant.user, sim.tenant.password);
+      try {
+        const expected = await session.listApiTokens();
+        assert.ok(expected.length > 1);
+        // A server that says there are a billion pages and answers page 1 whatever is asked: one request.
+        sim.resetCounters();
+        sim.inject({ kind: 'pageEnvelope', pageCount: 1_000_000_000, ignorePage: true, path: /^\/cloudapi\/1\.0\.0\/tokens/ });
+        assert.deepEqual(await session.listApiTokens(), expected);
+        assert.equal(routeCount(sim, 'GET /cloudapi/1.0.0/tokens'), 1);
+        // The same with a billion tokens claimed: refused after one request.
+        sim.clearFaults();
+        sim.resetCounters();
+        sim.inject({ kind: 'pageEnvelope', pageCount: 1_000_000_000, resultTotal: 1_000_000_000, ignorePage: true, path: /^\/cloudapi\/1\.0\.0\/tokens/ });
+        await assert.rejects(session.listApiTokens(), kind('tooLarge', (e) => /reports 1,000,000,000 API tokens in pages of/.test(e.message)));
+        assert.equal(routeCount(sim, 'GET /cloudapi/1.0.0/tokens'), 1);
+        sim.clearFaults();
+        sim.inject({ kind: 'pageEnvelope', pageSize: 0.5, path: /^\/cloudapi\/1\.0\.0\/tokens/, times: 1 });
+        await assert.rejects(session.listApiTokens(), kind('malformedResponse'));
+      } finally {
+        sim.clearFaults();
+        await session.logout();
+      }
+    });
+
+    it('the API-token list of a server with pages of 2: every token, each once, asking for 2 per page', async () => {
+      const small = await start({ maxPageSize: 2 });
+      try {
+        const logs: LogEntry[] = [];
+        const { conn } = connFor(small, {}, logs);
+        const session = await login(conn, small.provider.org, small.provider.user, small.provider.password);
+        const tokens = await session.listApiTokens();
+        await session.logout();
+        assert.ok(tokens.length > 2, `${tokens.length} tokens`);
+        assert.equal(new Set(tokens.map((t) => t.id)).size, tokens.length);
+        const pages = logs.filter((l) => l.level === 'info' && /^GET \/cloudapi\/1\.0\.0\/tokens\?/.test(l.message)).map((l) => l.message);
+        assert.equal(pages.length, Math.ceil(tokens.length / 2));
+        assert.ok(pages.slice(1).every((line) => /&pageSize=2 -> 200/.test(line)), pages.join('\n'));
+      } finally {
+        await small.close();
+      }
+    });
+  });
+
+  describe('a list that changes while it is read', () => {
+    let big: Simulator;
+    beforeEach(async () => {
+      big = await start({ totalVms: 1000, size: undefined });
+    });
+    afterEach(async () => {
+      await big.close();
+    });
+    const names = { filter: filterEq('isVAppTemplate', 'false'), sortAsc: 'name' };
+
+    it('VMs deleted after the first page: read once more, and the result is complete and current', async () => {
+      const { client } = await siteClient(big, 'provider');
+      let deleted: string[] = [];
+      const result = await client.query('adminVM', {
+        ...names,
+        onProgress: () => {
+          if (deleted.length === 0) deleted = big.inventory.removeVms(5);
+        },
+      });
+      assert.equal(deleted.length, 5);
+      assert.equal(result.partial, false);
+      assert.equal(result.complete, true);
+      assert.equal(result.total, 995);
+      assert.deepEqual(result.records.map((r) => r.name), big.inventory.vmNames(), 'the VMs as they are now');
+    });
+
+    it('VMs created on every reading: partial, each VM once, read twice only', async () => {
+      const { client } = await siteClient(big, 'provider');
+      let readings = 0;
+      const result = await client.query('adminVM', {
+        ...names,
+        concurrency: 2,
+        onProgress: (loaded) => {
+          // The first page of each reading has arrived: another client creates VMs that sort first.
+          if (loaded === 128) {
+            readings++;
+            big.inventory.addVms(3);
+          }
+        },
+      });
+      assert.equal(readings, 2);
+      assert.equal(result.partial, true);
+      assert.equal(result.complete, false);
+      assert.equal(new Set(result.records.map((r) => r.href)).size, result.records.length, 'no VM twice');
+      assert.ok(result.records.length >= 1000, `${result.records.length} VMs`);
+      assert.equal(routeCount(big, 'GET /api/query') <= 2 * Math.ceil(1006 / 128), true);
     });
   });
 

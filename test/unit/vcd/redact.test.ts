@@ -45,4 +45,43 @@ describe('redact', () => {
     const out = redactWith(`value ${secret} and ${encodeURIComponent(secret)}`, [secret]);
     assert.ok(!out.includes(secret) && !out.includes(encodeURIComponent(secret)), out);
   });
+
+  describe('takes linear time on adversarial text (1 MB, under 100 ms of CPU each)', () => {
+    const MB = 1 << 20;
+    const fill = (unit: string): string => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+    const shapes: Record<string, string> = {
+      'repeated eyJ-': fill('eyJ-'),
+      'eyJ and dots': fill('eyJ.'),
+      'eyJ segments and dots': fill('eyJaaaa.'),
+      'one endless eyJ segment': `eyJ${'a'.repeat(MB)}`,
+      'two JWT segments, no third dot': fill('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9-'),
+      'Authorization: runs': fill('Authorization: '),
+      'Authorization: lines': fill('Authorization:x\n'),
+      'Authorization without a colon': fill('Authorization '),
+      'Authorization and a megabyte of spaces': `Authorization${' '.repeat(MB)}`,
+      'Bearer repeats': fill('Bearer '),
+      'Basic repeats': fill('Basic x '),
+      '"token": repeats': fill('"token":'),
+      '"token":" repeats': fill('"token":"'),
+      '"token":" and a megabyte of backslashes': `"token":"${'\\'.repeat(MB)}`,
+      '"password":" with escaped quotes': fill('"password":"\\"'),
+      'refresh_token= repeats': fill('&refresh_token='),
+      'white space': ' '.repeat(MB),
+    };
+    for (const [name, text] of Object.entries(shapes)) {
+      it(name, () => {
+        const before = process.cpuUsage();
+        const out = redact(text);
+        const used = process.cpuUsage(before);
+        const ms = (used.user + used.system) / 1000;
+        assert.ok(out.length > 0 && out.length <= text.length + MB, 'an answer of about the same size');
+        assert.ok(ms < 100, `${name}: ${ms.toFixed(1)} ms of CPU for 1 MB`);
+      });
+    }
+
+    it('still removes what hides in such text', () => {
+      const out = redact(`${fill('eyJ-').slice(0, 50_000)} Authorization: Bearer ${JWT}\n{"token":"${API_TOKEN}"} ${JWT}`);
+      assert.ok(!out.includes(JWT) && !out.includes(API_TOKEN), out.slice(-200));
+    });
+  });
 });
