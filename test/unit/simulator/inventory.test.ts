@@ -25,12 +25,9 @@ describe('simulator: inventory generator', () => {
     assert.ok(inv.vapps.some((a) => a.status === 20 || a.status === 10));
   });
 
-  it('spreads totalVms exactly and builds 100k VMs quickly', () => {
-    const t0 = performance.now();
+  it('spreads totalVms exactly (its build time is the bench\'s business, not a test\'s)', () => {
     const inv = generateInventory({ totalVms: 100_000 });
-    const ms = performance.now() - t0;
     assert.equal(inv.vms.filter((v) => !v.vapp.isTemplate).length, 100_000);
-    assert.ok(ms < 3000, `took ${ms} ms`);
     assert.equal(generateInventory({ totalVms: 301 }).vms.filter((v) => !v.vapp.isTemplate).length, 301);
   });
 });
