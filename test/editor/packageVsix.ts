@@ -19,6 +19,8 @@ const allowed: RegExp[] = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
 ];
+/** The shipped bundle's budget: 250 KiB. */
+const BUNDLE_BUDGET_BYTES = 250 * 1024;
 const required = ['extension/dist/extension.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md'];
 
 function run(command: string, args: string[]): void {
@@ -43,7 +45,8 @@ function main(): void {
   const unexpected = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
   const missing = required.filter((name) => !entries.some((e) => e.name.toLowerCase() === name));
   const bundle = fs.statSync(path.join(repoRoot, 'dist', 'extension.js')).size;
-  console.log(`\nbundle dist/extension.js: ${kib(bundle)}`);
+  console.log(`\nbundle dist/extension.js: ${kib(bundle)} (budget ${kib(BUNDLE_BUDGET_BYTES)})`);
+  if (bundle > BUNDLE_BUDGET_BYTES) throw new Error(`the bundle is ${kib(bundle)}, over its budget of ${kib(BUNDLE_BUDGET_BYTES)}: ship only what runs`);
   console.log(`package ${path.basename(vsixPath)}: ${kib(fs.statSync(vsixPath).size)}`);
   if (unexpected.length > 0 || missing.length > 0) {
     if (unexpected.length > 0) console.error(`not on the allow-list: ${unexpected.map((e) => e.name).join(', ')}`);

@@ -1,0 +1,105 @@
+// The shipped bundle leaves axios's Node-only helpers out (esbuild.mjs replaces them with stubs that throw). This
+// proves that every kind of request the extension makes still works from code built with exactly those options:
+// version discovery, the API-token exchange, query pages as JSON and XML, raw XML/JSON/CloudAPI documents, a password
+// login, token listing, creation (register + jwt-bearer grant) and revocation, logout, the certificate probe, and the
+// trust of a site's certificate. The extension-host suite (development bundle) and the UI suite (the packaged .vsix)
+// run through dist/extension.js itself.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as Core from '../support/bundleEntry';
+import type { Simulator } from '../simulator';
+import { start } from './vcd/simHelpers';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+interface BuildResult {
+  metafile: { inputs: Record<string, unknown>; outputs: Record<string, { bytes: number }> };
+}
+interface EsbuildModule {
+  build(options: Record<string, unknown>): Promise<BuildResult>;
+}
+interface BuildScript {
+  bundleOptions(o: { production: boolean }): Record<string, unknown>;
+  stubbedModules: string[];
+}
+
+
+describe('the bundle (esbuild.mjs options, axios helpers stubbed)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let core: typeof Core;
+  let inputs: string[];
+  let stubbed: string[];
+  let sim: Simulator;
+
+  before(async () => {
+    // esbuild.mjs is an ES module without top-level await: Node 20 can require it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const script = require(join(repoRoot, 'esbuild.mjs')) as BuildScript;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require('esbuild') as EsbuildModule;
+    dir = mkdtempSync(join(tmpdir(), 'vcd-bundle-'));
+    const outfile = join(dir, 'core.js');
+    const result = await esbuild.build({
+      ...script.bundleOptions({ production: true }),
+      absWorkingDir: repoRoot,
+      entryPoints: [join(repoRoot, 'test', 'support', 'bundleEntry.ts')],
+      outfile,
+      logLevel: 'silent',
+    });
+    inputs = Object.keys(result.metafile.inputs);
+    stubbed = script.stubbedModules;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    core = require(outfile) as typeof Core;
+    sim = await start();
+  });
+  after(async () => {
+    await sim?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds none of the helpers it cannot reach', () => {
+    for (const pkg of ['mime-db', 'form-data', 'follow-redirects', 'proxy-from-env', 'https-proxy-agent', 'axios/lib/adapters/xhr.js', 'axios/lib/adapters/fetch.js', 'axios/lib/helpers/shouldBypassProxy.js']) {
+      assert.ok(!inputs.some((i) => i.includes(`node_modules/${pkg}`)), `${pkg} is not bundled`);
+    }
+    assert.deepEqual(inputs.filter((i) => i.startsWith('stub:')).map((i) => i.slice(5)).sort(), [...stubbed].sort(), 'each stub stands in');
+    assert.ok(inputs.some((i) => i.includes('node_modules/axios/lib/adapters/http.js')), 'axios\'s Node adapter is bundled');
+  });
+
+  it('runs every kind of request the extension makes', async () => {
+    const trust = { caCertificates: [sim.certificate!.certPem] };
+    const conn = { baseUrl: sim.url, trust };
+    const versions = await core.fetchVersions(conn);
+    assert.ok(versions.some((v) => !v.deprecated));
+    const probe = await core.probeCertificate(sim.url);
+    assert.equal(probe.fingerprint256, sim.certificate!.fingerprint256);
+    assert.ok((await core.exchangeApiToken(conn, sim.tenant.org, sim.tenant.apiToken)).accessToken.length > 32);
+
+    const tokens = new core.TokenService({ secrets: new core.MemorySecretStore() });
+    const site = { siteId: 'bundle', conn, org: sim.tenant.org };
+    await tokens.setApiToken(site.siteId, sim.tenant.apiToken);
+    for (const queryFormat of ['json', 'xml'] as const) {
+      const client = new core.VcdClient({ ...conn, queryFormat }, tokens.source(site));
+      const vms = await client.query('vm', { pageSize: 7, sortAsc: 'name' });
+      assert.equal(vms.records.length, vms.total, `every VM as ${queryFormat}`);
+      assert.ok(vms.requests > 1, 'several pages');
+      client.dispose();
+    }
+    const client = new core.VcdClient(conn, tokens.source(site));
+    assert.equal((await client.sessionOrganization(sim.tenant.org)).name, sim.tenant.org);
+    assert.match((await client.getRaw('/api/org', { format: 'xml' })).body, /<OrgList\b/);
+    assert.match((await client.getRaw('/api/org', { format: 'json' })).body, /^\{/);
+    assert.equal((await client.currentSession()).userName, sim.tenant.user);
+    client.dispose();
+
+    const session = await core.login(conn, sim.tenant.org, sim.tenant.user, sim.tenant.password);
+    const created = await session.createApiToken('bundle-check');
+    assert.ok((await session.listApiTokens()).some((t) => t.name === 'bundle-check'));
+    assert.ok((await core.exchangeApiToken(conn, sim.tenant.org, created.token)).accessToken.length > 32, 'the new token works');
+    await session.revokeApiToken(created.info.id);
+    await assert.rejects(core.exchangeApiToken(conn, sim.tenant.org, created.token), /rejected/, 'and is revoked');
+    await session.logout();
+  });
+});
