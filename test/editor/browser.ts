@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags from docs/editor-testing.md (root, no display, no network chatter). */
+/** Flags from test/editor/README.md (root, no display, no network chatter). */
 export const chromiumFlags = [
   '--no-sandbox',
   '--disable-gpu',

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the editor tests need, per docs/editor-testing.md: Debian packages, then
+# Installs what the editor tests need (see test/editor/README.md): Debian packages, then
 # code-server 4.100.3 in the git-ignored .vscode-test/code-server. Idempotent: every step is
 # skipped when its result is already there. Fails loudly with the reason.
 set -euo pipefail
@@ -71,10 +71,19 @@ fi
 # 3. code-server in its own folder, away from the extension's dependencies.
 step "installing code-server $CODE_SERVER_VERSION into ${install_dir#"$repo_root"/} (about a minute)"
 mkdir -p "$install_dir"
-if [ ! -f "$install_dir/package.json" ]; then
-  printf '{\n  "name": "vcd-editor-test-code-server",\n  "private": true,\n  "description": "code-server for the editor tests (git-ignored; made by test/editor/setup.sh)"\n}\n' >"$install_dir/package.json"
-fi
+# allowScripts: npm 11 asks each project to approve its dependencies' install scripts; code-server's postinstall
+# (it installs VS Code's own modules) and argon2's build are both needed.
+cat >"$install_dir/package.json" <<'JSON'
+{
+  "name": "vcd-editor-test-code-server",
+  "private": true,
+  "description": "code-server for the editor tests (git-ignored; made by test/editor/setup.sh)",
+  "allowScripts": { "code-server": true, "argon2": true }
+}
+JSON
 log="$install_dir/install.log"
+# npm_config_unsafe_perm: code-server's postinstall refuses to run as root unless this variable is "true". npm 11 no
+# longer knows the setting and writes "Unknown env config unsafe-perm" to install.log: expected, and harmless.
 if ! (cd "$install_dir" && npm_config_unsafe_perm=true npm_config_yes=true \
       npm install --no-audit --no-fund --save-exact "code-server@$CODE_SERVER_VERSION" </dev/null >"$log" 2>&1); then
   tail -n 40 "$log" >&2

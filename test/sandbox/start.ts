@@ -5,6 +5,7 @@
 // VCD_SANDBOX_TOKENS_FILE, which the extension reads only in development mode and only for loopback sites
 // (src/platform/sandboxTokens.ts); the file is deleted when the sandbox stops. They are printed too, for "VCD: Add Site…" by hand.
 // The desktop `code` when it is on PATH, else code-server (set up on first use) with its URL printed.
+// With --for-f5 it only starts the simulator and prepares the profile that F5 (.vscode/launch.json) opens.
 // Ctrl+C stops everything.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,6 +17,9 @@ import { sandboxSites } from './sites';
 import { SandboxTokensVariable } from '../../src/platform/sandboxTokens';
 
 const sandboxDir = path.join(repoRoot, '.vscode-test', 'sandbox');
+/** The F5 profile (.vscode/launch.json names the same folders). */
+const f5Dir = path.join(repoRoot, '.vscode-test', 'f5');
+const F5_READY = 'sandbox ready for F5';
 const workspaceDir = path.join(sandboxDir, 'workspace');
 
 function onPath(command: string): boolean {
@@ -74,6 +78,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+
+  if (process.argv.includes('--for-f5')) {
+    // F5 in VS Code (.vscode/launch.json): the Extension Development Host opens with this profile and the tokens file.
+    writeUserSettings(path.join(f5Dir, 'user'), settings);
+    fs.mkdirSync(path.join(f5Dir, 'workspace'), { recursive: true });
+    printBanner(sim, `The Extension Development Host of F5 uses the profile ${path.relative(repoRoot, f5Dir)}/user.`);
+    // .vscode/tasks.json waits for this line before it launches the Extension Development Host.
+    console.log(F5_READY);
+    return;
+  }
 
   const forceCodeServer = process.argv.includes('--code-server') || process.env.VCD_SANDBOX_EDITOR === 'code-server';
   if (!forceCodeServer && onPath('code')) {
