@@ -15,6 +15,6 @@ export async function copyId(ctx: CommandContext, ...args: unknown[]): Promise<v
     }
     return urn;
   });
-  const what = resources.length === 1 ? `the ID of ${describeEntities(resources)} (${ids[0]})` : `the IDs of ${describeEntities(resources)}`;
+  const what = `${resources.length === 1 ? 'the ID' : 'the IDs'} of ${describeEntities(resources)}`;
   await copyToClipboard(ctx, ids.join('\n'), what);
 }

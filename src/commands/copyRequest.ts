@@ -23,6 +23,6 @@ export async function copyRequest(ctx: CommandContext, args: readonly unknown[],
     tokenUrl: `${site.baseUrl}${oauthBase(site.org)}/token`,
   };
   const text = shell === 'curl' ? curlSnippet(input) : powerShellSnippet(input);
-  const command = shell === 'curl' ? 'curl command' : 'PowerShell command';
-  await copyToClipboard(ctx, text, `the ${command} for ${describeEntities([resource])} (API ${version}; the token is read from $${TokenVariables[shell].access})`);
+  // Short enough for the status bar: the copied text itself says how to fill the variable.
+  await copyToClipboard(ctx, text, `${shell === 'curl' ? 'curl' : 'PowerShell'} for ${describeEntities([resource])} (API ${version}, token from $${TokenVariables[shell].access})`);
 }

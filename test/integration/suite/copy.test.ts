@@ -144,7 +144,7 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
       const id = await run(Commands.copyId, [node, [node]]);
       assert.equal(id.clipboard, entry.id);
       assert.match(id.clipboard, new RegExp(`^urn:vcloud:${kind}:[0-9a-f-]{36}$`));
-      assert.deepEqual(id.statuses, [`Copied the ID of ${kind === 'org' ? 'organization' : kind === 'vdc' ? 'VDC' : kind === 'vapp' ? 'vApp' : 'VM'} “${entry.name}” (${entry.id})`]);
+      assert.deepEqual(id.statuses, [`Copied the ID of ${kind === 'org' ? 'organization' : kind === 'vdc' ? 'VDC' : kind === 'vapp' ? 'vApp' : 'VM'} “${entry.name}”`]);
 
       const href = await run(Commands.copyHref, [node, [node]]);
       assert.ok(truth.has(href.clipboard), `${href.clipboard} is the simulator's href`);
@@ -176,7 +176,7 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
       assert.match(lines[0], new RegExp(`^# Access token for \\$VCD_TOKEN, .*POST '${sim.url.replace(/\./g, '\\.')}/oauth/tenant/${sim.tenant.org}/token'`));
       assert.equal(lines[1], `curl -sS '${node.href}' -H 'Accept: application/*+xml;version=${version}' -H "Authorization: Bearer $VCD_TOKEN"`);
       await assertNoSecret(clipboard);
-      assert.deepEqual(statuses, [`Copied the curl command for ${kindOf(node) === 'vm' ? 'VM' : 'vApp'} “${label(node)}” (API ${version}; the token is read from $VCD_TOKEN)`]);
+      assert.deepEqual(statuses, [`Copied curl for ${kindOf(node) === 'vm' ? 'VM' : 'vApp'} “${label(node)}” (API ${version}, token from $VCD_TOKEN)`]);
     }
   });
 
@@ -222,7 +222,7 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
     assert.ok(lines[0].includes(`-Uri '${sim.url}/oauth/tenant/${sim.tenant.org}/token'`));
     assert.equal(lines[1], `Invoke-RestMethod -Uri '${vm.href}' -Headers @{ Accept = 'application/*+xml;version=${version}'; Authorization = "Bearer $env:VCD_TOKEN" }`);
     await assertNoSecret(clipboard);
-    assert.match(statuses.join(), /^Copied the PowerShell command for VM “.*” \(API .*; the token is read from \$env:VCD_TOKEN\)$/);
+    assert.match(statuses.join(), /^Copied PowerShell for VM “.*” \(API \d+\.\d+, token from \$env:VCD_TOKEN\)$/);
   });
 
   it('Copy as curl on a System site exchanges at /oauth/provider/token', async () => {
