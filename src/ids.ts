@@ -20,6 +20,14 @@ export const Commands = {
   showLog: 'vcd.showLog',
   /** Read a site's certificate, show it and trust exactly it for that site (error nodes, error messages, palette). */
   trustCertificate: 'vcd.trustCertificate',
+  /** Copy and open (resource nodes only: hidden from the palette). */
+  copyName: 'vcd.copyName',
+  copyId: 'vcd.copyId',
+  copyHref: 'vcd.copyHref',
+  copyAsCurl: 'vcd.copyAsCurl',
+  copyAsPowerShell: 'vcd.copyAsPowerShell',
+  copyAsTerraformImport: 'vcd.copyAsTerraformImport',
+  openInPortal: 'vcd.openInPortal',
   /** Internal (tree nodes): retry a failed load. */
   retry: 'vcd.retry',
   /** Internal (tree nodes): list more children beyond vcd.maxChildren. */

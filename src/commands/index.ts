@@ -1,9 +1,16 @@
 // Every command handler by id (one file each).
 import { Commands, type CommandId } from '../ids';
 import { addSite } from './addSite';
+import { copyAsCurl } from './copyAsCurl';
+import { copyAsPowerShell } from './copyAsPowerShell';
+import { copyAsTerraformImport } from './copyAsTerraformImport';
+import { copyHref } from './copyHref';
+import { copyId } from './copyId';
+import { copyName } from './copyName';
 import type { CommandHandler } from './context';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';
+import { openInPortal } from './openInPortal';
 import { openResponse } from './openResponse';
 import { refresh } from './refresh';
 import { removeSite } from './removeSite';
@@ -25,6 +32,13 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.openApiPath]: openApiPath,
   [Commands.showLog]: showLog,
   [Commands.trustCertificate]: trustCertificate,
+  [Commands.copyName]: copyName,
+  [Commands.copyId]: copyId,
+  [Commands.copyHref]: copyHref,
+  [Commands.copyAsCurl]: copyAsCurl,
+  [Commands.copyAsPowerShell]: copyAsPowerShell,
+  [Commands.copyAsTerraformImport]: copyAsTerraformImport,
+  [Commands.openInPortal]: openInPortal,
   [Commands.retry]: retry,
   [Commands.loadMore]: loadMore,
 };

@@ -58,8 +58,13 @@ export interface UserInput {
   quickPick<T>(request: QuickPickRequest<T>): Promise<T | Back | undefined>;
   /** Shows a message; resolves to the chosen action or undefined. */
   message(request: MessageRequest): Promise<string | undefined>;
+  /** A short confirmation in the status bar that goes away by itself (e.g. what was copied). */
+  status(message: string): void;
   openExternal(url: string): Promise<boolean>;
 }
+
+/** How long a status-bar confirmation stays. */
+const STATUS_MESSAGE_MS = 5000;
 
 /** The real thing: VS Code quick inputs and notifications. */
 export class VsCodeUserInput implements UserInput {
@@ -132,6 +137,11 @@ export class VsCodeUserInput implements UserInput {
     }
   }
 
+  status(message: string): void {
+    // The status bar renders $(icon) syntax: a server-provided name in the message must not turn into an icon.
+    vscode.window.setStatusBarMessage(`$(check) ${message.replace(/\$\(/g, '$\u200b(')}`, STATUS_MESSAGE_MS);
+  }
+
   openExternal(url: string): Promise<boolean> {
     return Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url)));
   }
@@ -150,5 +160,6 @@ export class SwitchableUserInput implements UserInput {
   inputBox(request: InputBoxRequest): Promise<string | Back | undefined> { return this.target.inputBox(request); }
   quickPick<T>(request: QuickPickRequest<T>): Promise<T | Back | undefined> { return this.target.quickPick(request); }
   message(request: MessageRequest): Promise<string | undefined> { return this.target.message(request); }
+  status(message: string): void { this.target.status(message); }
   openExternal(url: string): Promise<boolean> { return this.target.openExternal(url); }
 }

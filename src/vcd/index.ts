@@ -2,6 +2,9 @@
 export * from './types';
 export * from './errors';
 export { normaliseBaseUrl, isSystemOrg, isLoopbackHost, hostOf } from './url';
+export { entityUrn, uuidOfHref } from './entityId';
+export { acceptFor } from './accept';
+export type { EntityKind } from './entityId';
 export { fetchVersions, negotiateVersion, parseVersions, compareVersions, CLIENT_VERSIONS } from './versions';
 export { probeCertificate, normaliseFingerprint } from './tls';
 export type { ProbeOptions } from './tls';

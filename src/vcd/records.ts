@@ -154,6 +154,7 @@ function withOptional<T extends object>(record: T, optional: { [K in keyof T]?: 
 
 function orgRecord(a: RecordAttributes): OrgRecord {
   return withOptional<OrgRecord>({ kind: 'org', href: a.text('href') ?? '', name: a.text('name') ?? '' }, {
+    id: a.text('id'),
     displayName: a.text('displayName'),
     isEnabled: a.bool('isEnabled'),
     numberOfVdcs: a.num('numberOfVdcs'),
@@ -163,6 +164,7 @@ function orgRecord(a: RecordAttributes): OrgRecord {
 
 function vdcRecord(a: RecordAttributes): VdcRecord {
   return withOptional<VdcRecord>({ kind: 'vdc', href: a.text('href') ?? '', name: a.text('name') ?? '' }, {
+    id: a.text('id'),
     orgName: a.text('orgName'),
     org: a.text('org'),
     status: vdcStatus(a.text('status')),
@@ -179,6 +181,7 @@ function vdcRecord(a: RecordAttributes): VdcRecord {
 
 function vappRecord(a: RecordAttributes): VAppRecord {
   return withOptional<VAppRecord>({ kind: 'vapp', href: a.text('href') ?? '', name: a.text('name') ?? '', status: resourceStatus(a.text('status')) }, {
+    id: a.text('id'),
     vdc: a.text('vdc'),
     vdcName: a.text('vdcName'),
     org: a.text('org'),
@@ -202,6 +205,7 @@ function vmRecord(a: RecordAttributes): VmRecord {
       isVAppTemplate: a.bool('isVAppTemplate') ?? false,
     },
     {
+      id: a.text('id'),
       container: a.text('container'),
       containerName: a.text('containerName'),
       vdc: a.text('vdc'),

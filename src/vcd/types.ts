@@ -116,6 +116,8 @@ export interface OrgRecord {
   kind: 'org';
   href: string;
   name: string;
+  /** `urn:vcloud:org:<uuid>` when the server sent it (entity documents, `idrecords`); plain records leave it out. */
+  id?: string;
   displayName?: string;
   isEnabled?: boolean;
   numberOfVdcs?: number;
@@ -126,6 +128,8 @@ export interface VdcRecord {
   kind: 'vdc';
   href: string;
   name: string;
+  /** `urn:vcloud:vdc:<uuid>` when the server sent it (entity documents, `idrecords`); plain records leave it out. */
+  id?: string;
   orgName?: string;
   /** Org href (admin query only). */
   org?: string;
@@ -144,6 +148,8 @@ export interface VAppRecord {
   kind: 'vapp';
   href: string;
   name: string;
+  /** `urn:vcloud:vapp:<uuid>` when the server sent it (entity documents, `idrecords`); plain records leave it out. */
+  id?: string;
   status: ResourceStatus;
   vdc?: string;
   vdcName?: string;
@@ -162,6 +168,8 @@ export interface VmRecord {
   kind: 'vm';
   href: string;
   name: string;
+  /** `urn:vcloud:vm:<uuid>` when the server sent it (entity documents, `idrecords`); plain records leave it out. */
+  id?: string;
   status: ResourceStatus;
   /** href of the vApp (or vApp template) that contains the VM. */
   container?: string;

@@ -28,6 +28,9 @@ missing=()
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The extension-host suite runs a copied "Copy as curl" command (its token exchange pipes into jq).
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 # Fonts, so screenshots show text as a person sees it (Latin, and CJK names such as the simulator's).
 for font in fonts-dejavu-core fonts-liberation fonts-wqy-microhei; do
   dpkg -s "$font" >/dev/null 2>&1 || missing+=("$font")
@@ -39,7 +42,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq || fail "apt-get update failed"
   apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null || fail "apt-get install ${missing[*]} failed"
 else
-  step "Debian packages present (libkrb5-dev, ripgrep, chromium, fonts)"
+  step "Debian packages present (libkrb5-dev, ripgrep, chromium, curl, jq, fonts)"
 fi
 
 installed_version() {

@@ -17,8 +17,9 @@ export interface UiSession {
   readonly ui: WorkbenchDriver;
   readonly workspace: string;
   /** Saves test-results/ui/<name>.png (and media/screenshots/<name>.png for a README shot when
-   * updating screenshots) and returns its path. */
-  screenshot(name: string, options?: { readme?: boolean }): Promise<string>;
+   * updating screenshots) and returns its path. `keepPointer`: leave the mouse where it is (e.g. on a menu
+   * item, to show it highlighted) instead of parking it where it shows no hover. */
+  screenshot(name: string, options?: { readme?: boolean; keepPointer?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -49,11 +50,13 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
       workbench,
       ui,
       workspace,
-      async screenshot(name: string, shot?: { readme?: boolean }): Promise<string> {
+      async screenshot(name: string, shot?: { readme?: boolean; keepPointer?: boolean }): Promise<string> {
         const file = path.join(screenshotDir, `${name}.png`);
-        // Park the pointer where it shows no hover (activity-bar tooltips, row highlights).
-        await workbench.page.mouse.move(900, 700);
-        await workbench.page.locator('.workbench-hover-container, .monaco-hover.workbench-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+        if (!shot?.keepPointer) {
+          // Park the pointer where it shows no hover (activity-bar tooltips, row highlights).
+          await workbench.page.mouse.move(900, 700);
+          await workbench.page.locator('.workbench-hover-container, .monaco-hover.workbench-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+        }
         await workbench.page.screenshot({ path: file });
         if (shot?.readme && updatingScreenshots()) {
           fs.mkdirSync(readmeScreenshotDir, { recursive: true });

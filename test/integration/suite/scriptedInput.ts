@@ -84,6 +84,15 @@ export class ScriptedUserInput implements UserInput {
     return Promise.resolve(step.answer);
   }
 
+  status(message: string): void {
+    this.seen.push({ kind: 'status', text: message });
+  }
+
+  /** The status-bar confirmations shown, in order. */
+  statuses(): string[] {
+    return this.seen.filter((s) => s.kind === 'status').map((s) => s.text);
+  }
+
   openExternal(url: string): Promise<boolean> {
     this.seen.push({ kind: 'external', text: url });
     const step = this.take('external', (s) => s.match.test(url));

@@ -1,0 +1,7 @@
+// Copy as PowerShell: the GET of a vApp or VM with Invoke-RestMethod (see copyRequest.ts).
+import type { CommandContext } from './context';
+import { copyRequest } from './copyRequest';
+
+export function copyAsPowerShell(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  return copyRequest(ctx, args, 'powerShell');
+}
