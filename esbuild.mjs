@@ -1,6 +1,7 @@
 // Bundles the extension into dist/extension.js. Type-checking is `tsc --noEmit` (npm run typecheck).
 //
-// Ship only what runs. axios (the HTTP client) brings Node-only helpers that this extension can never reach: it
+// Ship only what runs. fast-xml-parser's check of declared entities (never reached: entities are not processed) is
+// replaced by a stub that blocks. axios (the HTTP client) brings Node-only helpers that this extension can never reach: it
 // sends string bodies (no form-data and its mime database), never follows redirects (maxRedirects 0: no
 // follow-redirects), never applies a proxy itself (proxy: false; inside VS Code its network layer does: no
 // proxy-from-env, no https-proxy-agent), and always uses the Node http adapter (adapter: 'http': no xhr or fetch
@@ -22,6 +23,9 @@ const STUBS = {
   './fetch.js': 'export const getFetch = () => false; export default false;',
   // Asked only for a proxy axios found in the environment itself, which proxy: false rules out.
   '../helpers/shouldBypassProxy.js': 'export default () => true;',
+  // fast-xml-parser asks it about entities a document declares, which src/vcd/xml.ts never processes
+  // (processEntities: false; a DOCTYPE is refused). Should it ever be asked, the stub says "unsafe": blocked.
+  'is-unsafe': 'export const isUnsafe = () => true; export const HTML = "html"; export const XML = "xml";',
 };
 
 /** The stubbed modules, for the bundle test. */
@@ -30,7 +34,7 @@ export const stubbedModules = Object.keys(STUBS);
 const stubs = {
   name: 'unreachable-axios-helpers',
   setup(build) {
-    build.onResolve({ filter: /^(form-data|follow-redirects|proxy-from-env|https-proxy-agent)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    build.onResolve({ filter: /^(form-data|follow-redirects|proxy-from-env|https-proxy-agent|is-unsafe)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
     // axios's browser adapters and its proxy-bypass helper, only as axios's own adapters import them.
     build.onResolve({ filter: /^(\.\/(xhr|fetch)|\.\.\/helpers\/shouldBypassProxy)\.js$/ }, (args) =>
       /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: args.path, namespace: 'stub' } : undefined,

@@ -2,3 +2,4 @@
 // (minified, with the stubs for axios's unreachable helpers) and runs every kind of request through the result.
 export { VcdClient, fetchVersions, exchangeApiToken, login, probeCertificate } from '../../src/vcd';
 export { TokenService, MemorySecretStore } from '../../src/auth';
+export { parseXml, XmlSyntaxError } from '../../src/vcd/xml';

@@ -61,11 +61,20 @@ describe('the bundle (esbuild.mjs options, axios helpers stubbed)', function () 
   });
 
   it('holds none of the helpers it cannot reach', () => {
-    for (const pkg of ['mime-db', 'form-data', 'follow-redirects', 'proxy-from-env', 'https-proxy-agent', 'axios/lib/adapters/xhr.js', 'axios/lib/adapters/fetch.js', 'axios/lib/helpers/shouldBypassProxy.js']) {
+    for (const pkg of ['mime-db', 'form-data', 'follow-redirects', 'proxy-from-env', 'https-proxy-agent', 'is-unsafe', 'axios/lib/adapters/xhr.js', 'axios/lib/adapters/fetch.js', 'axios/lib/helpers/shouldBypassProxy.js']) {
       assert.ok(!inputs.some((i) => i.includes(`node_modules/${pkg}`)), `${pkg} is not bundled`);
     }
     assert.deepEqual(inputs.filter((i) => i.startsWith('stub:')).map((i) => i.slice(5)).sort(), [...stubbed].sort(), 'each stub stands in');
     assert.ok(inputs.some((i) => i.includes('node_modules/axios/lib/adapters/http.js')), 'axios\'s Node adapter is bundled');
+  });
+
+  it('still parses XML safely: the five entities decoded, a DOCTYPE (billion laughs) refused', () => {
+    const doc = core.parseXml('<Vm name="a &amp; b &#233;"><Description>x &lt; y</Description></Vm>');
+    assert.deepEqual(doc, { Vm: { name: 'a & b é', Description: 'x < y' } });
+    const lol =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>' +
+      '<QueryResultRecords total="1"><VMRecord name="&lol2;"/></QueryResultRecords>';
+    assert.throws(() => core.parseXml(lol), core.XmlSyntaxError);
   });
 
   it('runs every kind of request the extension makes', async () => {
