@@ -1,6 +1,9 @@
 // Every command handler by id (one file each).
 import { Commands, type CommandId } from '../ids';
 import { addSite } from './addSite';
+import { cancelTask } from './cancelTask';
+import { powerCommand } from './powerAction';
+import { refreshTasks } from './refreshTasks';
 import type { CommandHandler } from './context';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';
@@ -27,4 +30,13 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.trustCertificate]: trustCertificate,
   [Commands.retry]: retry,
   [Commands.loadMore]: loadMore,
+  [Commands.powerOn]: powerCommand('powerOn'),
+  [Commands.powerOff]: powerCommand('powerOff'),
+  [Commands.shutdown]: powerCommand('shutdown'),
+  [Commands.reset]: powerCommand('reset'),
+  [Commands.reboot]: powerCommand('reboot'),
+  [Commands.suspend]: powerCommand('suspend'),
+  [Commands.discardSuspendedState]: powerCommand('discardSuspendedState'),
+  [Commands.cancelTask]: cancelTask,
+  [Commands.refreshTasks]: refreshTasks,
 };

@@ -51,6 +51,17 @@ export interface MessageRequest {
   actions?: string[];
 }
 
+export interface ProgressRequest {
+  /** A stable name of the operation, for scripted tests (e.g. `power.powerOff`). */
+  id: string;
+  title: string;
+  /** Shows a Cancel button; pressing it aborts the task's signal. */
+  cancellable: boolean;
+}
+
+/** Updates a progress notification: its message, and how much of the whole (in percent) was done since the last report. */
+export type ProgressReport = (message: string, increment?: number) => void;
+
 export interface UserInput {
   /** Resolves to the text, `Back`, or undefined when dismissed. */
   inputBox(request: InputBoxRequest): Promise<string | Back | undefined>;
@@ -59,6 +70,8 @@ export interface UserInput {
   /** Shows a message; resolves to the chosen action or undefined. */
   message(request: MessageRequest): Promise<string | undefined>;
   openExternal(url: string): Promise<boolean>;
+  /** Runs `task` under a progress notification; its Cancel button (when cancellable) aborts the signal. */
+  progress<T>(request: ProgressRequest, task: (signal: AbortSignal, report: ProgressReport) => Promise<T>): Promise<T>;
 }
 
 /** The real thing: VS Code quick inputs and notifications. */
@@ -135,6 +148,23 @@ export class VsCodeUserInput implements UserInput {
   openExternal(url: string): Promise<boolean> {
     return Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url)));
   }
+
+  progress<T>(request: ProgressRequest, task: (signal: AbortSignal, report: ProgressReport) => Promise<T>): Promise<T> {
+    return Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: request.title, cancellable: request.cancellable },
+        async (progress, token) => {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await task(controller.signal, (message, increment) => progress.report({ message, increment }));
+          } finally {
+            sub.dispose();
+          }
+        },
+      ),
+    );
+  }
 }
 
 /** Delegates to a replaceable UserInput (tests swap in a scripted one). */
@@ -151,4 +181,7 @@ export class SwitchableUserInput implements UserInput {
   quickPick<T>(request: QuickPickRequest<T>): Promise<T | Back | undefined> { return this.target.quickPick(request); }
   message(request: MessageRequest): Promise<string | undefined> { return this.target.message(request); }
   openExternal(url: string): Promise<boolean> { return this.target.openExternal(url); }
+  progress<T>(request: ProgressRequest, task: (signal: AbortSignal, report: ProgressReport) => Promise<T>): Promise<T> {
+    return this.target.progress(request, task);
+  }
 }
