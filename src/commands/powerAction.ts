@@ -8,6 +8,7 @@ import { VAppNode } from '../tree/vappNode';
 import { VmNode } from '../tree/vmNode';
 import { apiPathOfHref } from '../documents/uri';
 import { powerActionLabel, type PowerAction } from '../vcd';
+import { taskStatusWords } from '../tree/present';
 import type { CommandContext, CommandHandler } from './context';
 import { CancelledByUser } from './errors';
 import { openApiDocument } from './openDocument';
@@ -65,12 +66,25 @@ export function powerCommand(action: PowerAction): CommandHandler {
       confirm: async (question) =>
         (await ctx.ui.message({ severity: 'warning', modal: true, message: question.message, detail: question.detail, actions: [question.confirmLabel] })) === question.confirmLabel,
       progress: (title, work) =>
-        ctx.ui.progress({ id: `power.${action}`, title, cancellable: true }, (signal, report) => {
+        ctx.ui.progress({ id: `power.${action}`, title, cancellable: true }, async (signal, report) => {
+          // One target: its task's state ("Running 40%"); several: how many are done.
+          const one = targets.length === 1 ? targets[0] : undefined;
+          const sub = one
+            ? ctx.tasks.onDidChange((e) => {
+                if (e.tracked.targetKey === one.key && e.kind !== 'ended') report(taskStatusWords(e.tracked.task.status, e.tracked.task.progress));
+              })
+            : undefined;
           let reported = 0;
-          return work(signal, (done, total) => {
-            report(`${done} of ${total} done`, total === 0 ? undefined : ((done - reported) * 100) / total);
-            reported = done;
-          });
+          try {
+            return await work(signal, (done, total) => {
+              const increment = total === 0 ? undefined : ((done - reported) * 100) / total;
+              reported = done;
+              if (one === undefined) report(`${done} of ${total} done`, increment);
+              else if (done > 0) report('Done', increment);
+            });
+          } finally {
+            sub?.dispose();
+          }
         }),
     });
     if (run === undefined) throw new CancelledByUser();

@@ -149,7 +149,8 @@ export function parseTask(body: string, contentType: string | undefined): TaskIn
 
 /** The error for a task that ended in `error` or `aborted`, with VCD's own message. */
 export function taskFailure(task: TaskInfo, what: string): VcdError {
-  const said = task.error?.message?.replace(/\s+/g, ' ').trim();
+  // VCD starts many messages with "[ <request id> ] ": kept in serverMessage (and the log), left out of the sentence.
+  const said = task.error?.message?.replace(/\s+/g, ' ').trim().replace(/^\[ [^\]]{1,200} \] /, '');
   const message = said ? `${what} failed: ${said}` : task.status === 'aborted' ? `${what} was aborted by VCD.` : `${what} failed; VCD gave no reason.`;
   return new VcdError('taskFailed', message, {
     status: task.error?.majorErrorCode,

@@ -148,6 +148,31 @@ export class WorkbenchDriver {
     await row.locator(`.actions .action-label[aria-label^="${label}"]`).click();
   }
 
+  /** Right-clicks a row and chooses an entry of its context menu (e.g. "Power Off"). */
+  async contextMenu(row: Locator, entry: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label').filter({ hasText: new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+    await item.waitFor({ state: 'visible', timeout: defaultTimeout });
+    await item.click();
+  }
+
+  /** The entries of a row's context menu, then closes it (Escape). */
+  async contextMenuEntries(row: Locator): Promise<string[]> {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible', timeout: defaultTimeout });
+    const entries = (await menu.locator('.action-item:not(.disabled) .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: defaultTimeout });
+    return entries;
+  }
+
+  /** Adds a row to the selection (Ctrl+click). */
+  async addToSelection(row: Locator): Promise<void> {
+    await row.click({ modifiers: ['Control'] });
+    await row.and(this.page.locator('[aria-selected="true"]')).waitFor({ timeout: defaultTimeout });
+  }
+
   /** Rows at one depth of the tree (1 = top level). */
   treeRowsAtLevel(viewName: string, level: number): Locator {
     return this.treeRows(viewName).and(this.page.locator(`[aria-level="${level}"]`));

@@ -180,7 +180,8 @@ describe('power actions and tasks (core)', () => {
       assert.match(done.error?.message ?? '', /No host in the cluster has enough memory for the VM\.$/);
       const err = taskFailure(done, `Power On of “${off.name}”`);
       assert.equal(err.kind, 'taskFailed');
-      assert.match(err.message, new RegExp(`^Power On of “${off.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}” failed: \\[ .+ \\] No host in the cluster has enough memory for the VM\\.$`));
+      assert.match(err.serverMessage ?? '', /^\[ [^\]]+ \] No host in the cluster/, 'the request id VCD put first stays in serverMessage (the log)');
+      assert.match(err.message, new RegExp(`^Power On of “${off.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}” failed: No host in the cluster has enough memory for the VM\\.$`));
       assert.equal(state(off.href).status, 'POWERED_OFF');
     });
 
