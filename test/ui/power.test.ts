@@ -90,7 +90,7 @@ describe('a person powering VMs on and off', function () {
     assert.match(text, new RegExp(`Power off the VM “${escape(running.name)}”\\?`));
     assert.ok(text.includes(`“${running.name}” in vApp “${running.vappName}” on site ${siteName}, organization ${sim.tenant.org}.`), text);
     assert.match(text, /like pulling the plug: work not saved in it is lost/);
-    await session.screenshot('power-01-confirm-power-off', { readme: true });
+    await session.screenshot('21-power-off-confirm', { readme: true });
     await ui.clickDialogButton(/^Power Off$/);
     await dialog.waitFor({ state: 'hidden' });
     await description(running).filter({ hasText: /^Powering off… \d+%$/ }).waitFor();
@@ -98,11 +98,11 @@ describe('a person powering VMs on and off', function () {
     await ui.notification(new RegExp(`Power Off: “${escape(running.name)}”: Running \\d+%`)).waitFor();
     // The Tasks view lists it as running too.
     await ui.treeRows('Tasks').filter({ hasText: running.name }).filter({ hasText: /Power Off · Running \d+%/ }).first().waitFor();
-    await session.screenshot('power-02-powering-off', { readme: true });
+    await session.screenshot('22-powering-off', { readme: true });
     sim.tasks.release();
     await description(running).filter({ hasText: /^Powered off$/ }).waitFor();
     await ui.treeRows('Tasks').filter({ hasText: running.name }).filter({ hasText: /Power Off · Succeeded/ }).first().waitFor();
-    await session.screenshot('power-03-powered-off');
+    await session.screenshot('23-powered-off');
   });
 
   it('powers two selected VMs on at once, with one progress and a summary', async () => {
@@ -116,7 +116,7 @@ describe('a person powering VMs on and off', function () {
     assert.deepEqual(off.map((vm) => sim.inventory.vms().find((v) => v.href === vm.href)!.status), ['POWERED_ON', 'POWERED_ON']);
     // Clicking a VM to select it opened its raw response: close it for the picture.
     await ui.runCommand('View: Close All Editors');
-    await session.screenshot('power-04-two-powered-on', { readme: true });
+    await session.screenshot('24-power-on-two-vms', { readme: true });
     await ui.dismissNotifications();
   });
 
@@ -129,13 +129,13 @@ describe('a person powering VMs on and off', function () {
     await failure.locator('.monaco-button', { hasText: 'Show Log' }).waitFor();
     await failure.locator('.monaco-button', { hasText: 'Open Task' }).waitFor();
     await description(running).filter({ hasText: /^Powered off$/ }).waitFor();
-    await session.screenshot('power-05-task-failed', { readme: true });
+    await session.screenshot('25-task-failed', { readme: true });
     await ui.clickNotificationButton(failure, 'Open Task');
     await ui.activeTab().filter({ hasText: `Power On ${running.name}.xml` }).waitFor();
     const doc = await ui.activeEditorText();
     assert.match(doc, /<Task [^>]*status="error"/);
     assert.match(doc, /minorErrorCode="INSUFFICIENT_RESOURCES"/);
     assert.ok(!doc.includes(sim.tenant.apiToken), 'no token in the document');
-    await session.screenshot('power-06-open-task');
+    await session.screenshot('26-open-task');
   });
 });
