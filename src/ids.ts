@@ -17,6 +17,11 @@ export const Commands = {
   revokeToken: 'vcd.revokeToken',
   rotateToken: 'vcd.rotateToken',
   refresh: 'vcd.refresh',
+  /**
+   * The Sites view title's Refresh (the whole view). Its own command: with several nodes selectable, VS Code passes the
+   * title's command the focused node just as a node's menu passes its node.
+   */
+  refreshView: 'vcd.refreshView',
   openResponse: 'vcd.openResponse',
   openApiPath: 'vcd.openApiPath',
   showLog: 'vcd.showLog',

@@ -4,6 +4,7 @@ import { addSite } from './addSite';
 import { cancelTask } from './cancelTask';
 import { powerCommand } from './powerAction';
 import { refreshTasks } from './refreshTasks';
+import { refreshView } from './refreshView';
 import type { CommandHandler } from './context';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';
@@ -24,6 +25,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.revokeToken]: revokeToken,
   [Commands.rotateToken]: rotateToken,
   [Commands.refresh]: refresh,
+  [Commands.refreshView]: refreshView,
   [Commands.openResponse]: openResponse,
   [Commands.openApiPath]: openApiPath,
   [Commands.showLog]: showLog,

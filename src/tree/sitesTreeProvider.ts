@@ -33,7 +33,8 @@ export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly shownState = new Map<string, string>();
   private readonly limits = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** The node object VS Code last asked the tree item of, per id: the one it knows (it refreshes by object). */
+  /** The node object VS Code last asked the tree item of, per id: the one it knows (it refreshes by object). One
+   * entry per node ever shown, like VS Code's own registry. */
   private readonly shown = new Map<string, TreeNode>();
 
   constructor(private readonly options: SitesTreeProviderOptions) {
@@ -100,11 +101,9 @@ export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node) return this.queue.load(node, (signal) => node.getChildren(signal));
     return this.queue.load(undefined, async (signal) => {
       const roots = await this.siteRoots();
-      if (!signal.aborted) {
-        this.siteNodes = new Map(roots.map((n) => [n.site.id, n]));
-        // VS Code forgets every node it showed: so does this map (it fills again as they are shown).
-        this.shown.clear();
-      }
+      if (!signal.aborted) this.siteNodes = new Map(roots.map((n) => [n.site.id, n]));
+      // `shown` keeps its entries: VS Code replaces each as it shows the new nodes, and redrawing an object it
+      // no longer knows is ignored (clearing it would lose a task's end that comes before VS Code asks again).
       return roots;
     });
   }

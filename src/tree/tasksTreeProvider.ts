@@ -56,10 +56,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node) return this.queue.load(node, (signal) => node.getChildren(signal));
     return this.queue.load(undefined, (signal) => {
       const roots = this.options.settings().sites.map((site) => new TaskSiteNode(this.ctx, site));
-      if (!signal.aborted) {
-        this.siteNodes = new Map(roots.map((n) => [n.site.id, n]));
-        this.shown.clear();
-      }
+      if (!signal.aborted) this.siteNodes = new Map(roots.map((n) => [n.site.id, n]));
       return Promise.resolve(roots);
     });
   }

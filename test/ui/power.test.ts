@@ -42,6 +42,8 @@ describe('a person powering VMs on and off', function () {
     ui = session.ui;
     await ui.openViewContainer('Cloud Director');
     await ui.resizeSideBar(520);
+    // The Tasks view starts collapsed below the Sites view.
+    await ui.expandView('Tasks');
   });
   after(async () => {
     await session?.close();
