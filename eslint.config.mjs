@@ -37,6 +37,16 @@ export default tseslint.config(
     },
   },
   {
+    // Operations (power actions with their tasks) are shared by commands and chat tools: they never use either.
+    files: ['src/operations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/commands/**', '**/extension'], message: 'Operations are called by commands and tools; they must not depend on them.' }] },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

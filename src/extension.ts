@@ -6,7 +6,8 @@ import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registerCommands';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
 import { ApiDocumentStatusBar } from './documents/statusBar';
-import { ApiDocumentScheme, ContextKeys, KnownSitesKey, SitesViewId } from './ids';
+import { ApiDocumentScheme, ContextKeys, KnownSitesKey, SitesViewId, TasksViewId } from './ids';
+import { PowerOperations } from './operations/power';
 import { Configuration } from './platform/configuration';
 import { Log } from './platform/log';
 import { importSandboxTokens } from './platform/sandboxTokens';
@@ -18,6 +19,9 @@ import { deleteLeftoverTokens } from './platform/leftoverTokens';
 import { SwitchableUserInput, VsCodeUserInput, type UserInput } from './platform/userInput';
 import type { TreeNode } from './tree/node';
 import { SitesTreeProvider } from './tree/sitesTreeProvider';
+import { TasksTreeProvider } from './tree/tasksTreeProvider';
+import { TaskTracker } from './tree/taskTracker';
+import type { TaskWaitOptions } from './vcd';
 
 /** What activate() returns. The test hooks exist only when VS Code runs the extension's tests. */
 export interface CloudDirectorApi {
@@ -25,6 +29,9 @@ export interface CloudDirectorApi {
     /** Replace the prompts and messages (undefined restores the real ones). */
     setUserInput(ui: UserInput | undefined): void;
     readonly tree: SitesTreeProvider;
+    /** The Tasks view, and the tasks started from this window. */
+    readonly tasksTree: TasksTreeProvider;
+    readonly tasks: TaskTracker;
     readonly documents: ApiDocumentProvider;
     readonly tokens: TokenService;
     readonly config: Configuration;
@@ -34,6 +41,8 @@ export interface CloudDirectorApi {
     logLines(): readonly string[];
     /** Fix the clock used for token names. */
     setNow(now: (() => Date) | undefined): void;
+    /** Wait less between reads of a task (undefined restores VCD's 1 s to 5 s). */
+    setTaskPolling(delays: Pick<TaskWaitOptions, 'initialDelayMs' | 'maxDelayMs'> | undefined): void;
   };
 }
 
@@ -78,11 +87,25 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     },
   });
   const ui = new SwitchableUserInput(new VsCodeUserInput());
-  const tree = new SitesTreeProvider({ clients, tokens, log, settings: () => config.settings });
-  const treeView = vscode.window.createTreeView<TreeNode>(SitesViewId, { treeDataProvider: tree, showCollapseAll: true });
+  const tasks = new TaskTracker();
+  const tree = new SitesTreeProvider({ clients, tokens, log, settings: () => config.settings, tasks });
+  // Several VMs can be selected, for one power action on all of them.
+  const treeView = vscode.window.createTreeView<TreeNode>(SitesViewId, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const tasksView = new TasksTreeProvider({ clients, tokens, log, settings: () => config.settings, tasks });
+  const tasksTreeView = vscode.window.createTreeView<TreeNode>(TasksViewId, { treeDataProvider: tasksView });
+  let taskPolling: Pick<TaskWaitOptions, 'initialDelayMs' | 'maxDelayMs'> | undefined;
+  const power = new PowerOperations({
+    clients,
+    tasks,
+    log,
+    stateMayHaveChanged: (target) => void tree.refreshResource(target.key),
+    waitOptions: () => taskPolling ?? {},
+  });
   const documents = new ApiDocumentProvider({ clients, site: (id) => config.site(id), log });
   let now: (() => Date) | undefined;
-  const ctx: CommandContext = { ui, config, tokens, clients, tree, treeView, documents, log, now: () => (now ? now() : new Date()) };
+  const ctx: CommandContext = {
+    ui, config, tokens, clients, tree, treeView, documents, log, power, tasks, tasksView, now: () => (now ? now() : new Date()),
+  };
 
   const updateContextKeys = (): void => {
     void vscode.commands.executeCommand('setContext', ContextKeys.hasSites, config.settings.sites.length > 0);
@@ -107,6 +130,9 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     config,
     tree,
     treeView,
+    tasksView,
+    tasksTreeView,
+    { dispose: () => power.dispose() },
     documents,
     new ApiDocumentStatusBar(documents),
     vscode.workspace.registerTextDocumentContentProvider(ApiDocumentScheme, documents),
@@ -116,11 +142,13 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       reportSiteProblems();
       cleanUpTokens();
       void tree.refresh();
+      void tasksView.refresh();
     }),
     // Another window stored, replaced or deleted a token: drop what this window cached and redraw.
     secrets.onDidChangeApiToken((siteId) => {
       tokens.forget(siteId);
       void tree.refresh();
+      void tasksView.refresh();
     }),
     ...registerCommands(ctx, commandHandlers),
   );
@@ -133,7 +161,10 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     tokens,
     log,
   }).then((imported) => {
-    if (imported.length > 0) void tree.refresh();
+    if (imported.length > 0) {
+      void tree.refresh();
+      void tasksView.refresh();
+    }
   });
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
@@ -141,6 +172,8 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     test: {
       setUserInput: (replacement) => ui.set(replacement),
       tree,
+      tasksTree: tasksView,
+      tasks,
       documents,
       tokens,
       config,
@@ -148,6 +181,9 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       logLines: () => log.recentLines(),
       setNow: (fn) => {
         now = fn;
+      },
+      setTaskPolling: (delays) => {
+        taskPolling = delays;
       },
     },
   };

@@ -5,6 +5,8 @@ export const EXTENSION_ID = 'cloud-director-explorer.cloud-director-explorer';
 
 export const ViewContainerId = 'vcd';
 export const SitesViewId = 'vcd.sites';
+/** Recent and running VCD tasks per site. */
+export const TasksViewId = 'vcd.tasks';
 export const ConfigSection = 'vcd';
 export const LogChannelName = 'Cloud Director';
 
@@ -15,6 +17,11 @@ export const Commands = {
   revokeToken: 'vcd.revokeToken',
   rotateToken: 'vcd.rotateToken',
   refresh: 'vcd.refresh',
+  /**
+   * The Sites view title's Refresh (the whole view). Its own command: with several nodes selectable, VS Code passes the
+   * title's command the focused node just as a node's menu passes its node.
+   */
+  refreshView: 'vcd.refreshView',
   openResponse: 'vcd.openResponse',
   openApiPath: 'vcd.openApiPath',
   showLog: 'vcd.showLog',
@@ -32,6 +39,18 @@ export const Commands = {
   retry: 'vcd.retry',
   /** Internal (tree nodes): list more children beyond vcd.maxChildren. */
   loadMore: 'vcd.loadMore',
+  /** Power actions on VM and vApp nodes (one or several selected). */
+  powerOn: 'vcd.powerOn',
+  powerOff: 'vcd.powerOff',
+  shutdown: 'vcd.shutdown',
+  reset: 'vcd.reset',
+  reboot: 'vcd.reboot',
+  suspend: 'vcd.suspend',
+  discardSuspendedState: 'vcd.discardSuspendedState',
+  /** Ask VCD to cancel a running task (Tasks view, busy VM or vApp nodes). */
+  cancelTask: 'vcd.cancelTask',
+  /** Internal (Tasks view title and site nodes): list the recent tasks again. */
+  refreshTasks: 'vcd.refreshTasks',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -43,7 +62,7 @@ export const ContextKeys = {
 } as const;
 
 /** Node kinds as they appear in `contextValue` (`vcd.<kind>+<state>`). */
-export const NodeKinds = ['site', 'org', 'vdc', 'vapp', 'vm', 'error', 'setToken', 'loadMore', 'message'] as const;
+export const NodeKinds = ['site', 'org', 'vdc', 'vapp', 'vm', 'error', 'setToken', 'loadMore', 'message', 'taskSite', 'task'] as const;
 export type NodeKind = (typeof NodeKinds)[number];
 
 export const ApiDocumentScheme = 'vcd-api';

@@ -6,8 +6,11 @@ import type { Configuration } from '../platform/configuration';
 import type { Log } from '../platform/log';
 import type { SiteClients } from '../platform/siteClients';
 import type { UserInput } from '../platform/userInput';
+import type { PowerOperations } from '../operations/power';
 import type { TreeNode } from '../tree/node';
 import type { SitesTreeProvider } from '../tree/sitesTreeProvider';
+import type { TasksTreeProvider } from '../tree/tasksTreeProvider';
+import type { TaskTracker } from '../tree/taskTracker';
 
 export interface CommandContext {
   readonly ui: UserInput;
@@ -18,6 +21,12 @@ export interface CommandContext {
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly documents: ApiDocumentProvider;
   readonly log: Log;
+  /** Power actions and their tasks. */
+  readonly power: PowerOperations;
+  /** Tasks started from this window. */
+  readonly tasks: TaskTracker;
+  /** The Tasks view. */
+  readonly tasksView: TasksTreeProvider;
   /** The current time (tests may fix it). */
   now(): Date;
 }

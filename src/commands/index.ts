@@ -7,6 +7,10 @@ import { copyAsTerraformImport } from './copyAsTerraformImport';
 import { copyHref } from './copyHref';
 import { copyId } from './copyId';
 import { copyName } from './copyName';
+import { cancelTask } from './cancelTask';
+import { powerCommand } from './powerAction';
+import { refreshTasks } from './refreshTasks';
+import { refreshView } from './refreshView';
 import type { CommandHandler } from './context';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';
@@ -28,6 +32,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.revokeToken]: revokeToken,
   [Commands.rotateToken]: rotateToken,
   [Commands.refresh]: refresh,
+  [Commands.refreshView]: refreshView,
   [Commands.openResponse]: openResponse,
   [Commands.openApiPath]: openApiPath,
   [Commands.showLog]: showLog,
@@ -41,4 +46,13 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.openInPortal]: openInPortal,
   [Commands.retry]: retry,
   [Commands.loadMore]: loadMore,
+  [Commands.powerOn]: powerCommand('powerOn'),
+  [Commands.powerOff]: powerCommand('powerOff'),
+  [Commands.shutdown]: powerCommand('shutdown'),
+  [Commands.reset]: powerCommand('reset'),
+  [Commands.reboot]: powerCommand('reboot'),
+  [Commands.suspend]: powerCommand('suspend'),
+  [Commands.discardSuspendedState]: powerCommand('discardSuspendedState'),
+  [Commands.cancelTask]: cancelTask,
+  [Commands.refreshTasks]: refreshTasks,
 };

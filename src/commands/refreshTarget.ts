@@ -1,10 +1,12 @@
-// Which part of the Sites view a Refresh invocation means, from the arguments VS Code passes. Measured in
-// code-server 1.100 (VS Code 1.100.3):
-//   view/title:                    one argument, the focused node (or undefined when nothing is focused);
-//   view/item/context (inline and menu): two arguments, the node and the selected nodes (or undefined);
-//   palette and keybindings:       no argument.
-// So the title's Refresh (one argument at most) reloads the whole view although a node may be focused, and
-// a node's Refresh (two arguments) reloads that node. Pure: no vscode import.
+// Which nodes of the Sites view a Refresh invocation means, from the arguments VS Code passes. Measured in
+// code-server 1.100 (VS Code 1.100.3) on a view whose nodes can be selected several at once (canSelectMany):
+//   view/item/context (inline and menu): the node, and the selected nodes when it is one of several selected
+//                                        (else undefined);
+//   view/title:                          the focused node (or undefined), and the same selection argument;
+//   palette and keybindings:             no argument.
+// A title's command cannot be told from a node's, so the view title has its own command (vcd.refreshView, the
+// whole view); vcd.refresh with a node reloads that node (or the selection it is part of), without one the whole
+// view. Pure: no vscode import.
 import type { TreeNode } from '../tree/node';
 
 export function isTreeNode(value: unknown): value is TreeNode {
@@ -13,7 +15,7 @@ export function isTreeNode(value: unknown): value is TreeNode {
 
 /** The nodes to reload; empty means the whole view. */
 export function refreshTargets(args: readonly unknown[]): TreeNode[] {
-  if (args.length < 2 || !isTreeNode(args[0])) return [];
+  if (!isTreeNode(args[0])) return [];
   const [node, selection] = args;
   const selected = Array.isArray(selection) ? selection.filter(isTreeNode) : [];
   // A multi-selection that includes the clicked node means "these nodes"; otherwise the clicked one.

@@ -51,6 +51,17 @@ export interface MessageRequest {
   actions?: string[];
 }
 
+export interface ProgressRequest {
+  /** A stable name of the operation, for scripted tests (e.g. `power.powerOff`). */
+  id: string;
+  title: string;
+  /** Shows a Cancel button; pressing it aborts the task's signal. */
+  cancellable: boolean;
+}
+
+/** Updates a progress notification: its message, and how much of the whole (in percent) was done since the last report. */
+export type ProgressReport = (message: string, increment?: number) => void;
+
 export interface UserInput {
   /** Resolves to the text, `Back`, or undefined when dismissed. */
   inputBox(request: InputBoxRequest): Promise<string | Back | undefined>;
@@ -61,6 +72,8 @@ export interface UserInput {
   /** A short confirmation in the status bar that goes away by itself (e.g. what was copied). */
   status(message: string): void;
   openExternal(url: string): Promise<boolean>;
+  /** Runs `task` under a progress notification; its Cancel button (when cancellable) aborts the signal. */
+  progress<T>(request: ProgressRequest, task: (signal: AbortSignal, report: ProgressReport) => Promise<T>): Promise<T>;
 }
 
 /** How long a status-bar confirmation stays. */
@@ -145,6 +158,23 @@ export class VsCodeUserInput implements UserInput {
   openExternal(url: string): Promise<boolean> {
     return Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url)));
   }
+
+  progress<T>(request: ProgressRequest, task: (signal: AbortSignal, report: ProgressReport) => Promise<T>): Promise<T> {
+    return Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: request.title, cancellable: request.cancellable },
+        async (progress, token) => {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await task(controller.signal, (message, increment) => progress.report({ message, increment }));
+          } finally {
+            sub.dispose();
+          }
+        },
+      ),
+    );
+  }
 }
 
 /** Delegates to a replaceable UserInput (tests swap in a scripted one). */
@@ -162,4 +192,7 @@ export class SwitchableUserInput implements UserInput {
   message(request: MessageRequest): Promise<string | undefined> { return this.target.message(request); }
   status(message: string): void { this.target.status(message); }
   openExternal(url: string): Promise<boolean> { return this.target.openExternal(url); }
+  progress<T>(request: ProgressRequest, task: (signal: AbortSignal, report: ProgressReport) => Promise<T>): Promise<T> {
+    return this.target.progress(request, task);
+  }
 }

@@ -4,6 +4,7 @@ import type { TokenService } from '../auth';
 import type { Log } from '../platform/log';
 import type { Settings, Site } from '../platform/settings';
 import type { SiteClients } from '../platform/siteClients';
+import type { TaskTracker } from './taskTracker';
 
 export interface TreeNode {
   /** Stable across refreshes: from the site id and the VCD href. */
@@ -34,6 +35,8 @@ export interface TreeContext {
   readonly clients: SiteClients;
   readonly tokens: TokenService;
   readonly log: Log;
+  /** Tasks started from this window: a VM or vApp shows its running operation. */
+  readonly tasks: TaskTracker;
   settings(): Settings;
   /** Runs a load with the view's progress indicator. */
   withViewProgress<T>(task: () => Promise<T>): Promise<T>;

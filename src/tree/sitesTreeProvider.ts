@@ -8,6 +8,8 @@ import type { SiteClients } from '../platform/siteClients';
 import type { TreeContext, TreeNode } from './node';
 import { RefreshQueue } from './refreshQueue';
 import { SiteNode } from './siteNode';
+import type { TaskTracker, TrackerEvent } from './taskTracker';
+import { VAppNode } from './vappNode';
 import { VmNode } from './vmNode';
 
 export interface SitesTreeProviderOptions {
@@ -15,6 +17,8 @@ export interface SitesTreeProviderOptions {
   tokens: TokenService;
   log: Log;
   settings: () => Settings;
+  /** Tasks started from this window: their nodes show them, and are listed again when they end. */
+  tasks: TaskTracker;
 }
 
 export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -29,12 +33,16 @@ export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly shownState = new Map<string, string>();
   private readonly limits = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The node object VS Code last asked the tree item of, per id: the one it knows (it refreshes by object). One
+   * entry per node ever shown, like VS Code's own registry. */
+  private readonly shown = new Map<string, TreeNode>();
 
   constructor(private readonly options: SitesTreeProviderOptions) {
     this.ctx = {
       clients: options.clients,
       tokens: options.tokens,
       log: options.log,
+      tasks: options.tasks,
       settings: options.settings,
       withViewProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: SitesViewId } }, task)),
       childLimit: (nodeId) => this.limits.get(nodeId) ?? options.settings().maxChildren,
@@ -50,11 +58,41 @@ export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         // lists nothing (see refreshQueue.ts): redraw the whole view, which VS Code does safely at any time.
         if (node && this.shownState.get(siteId) !== node.state()) void this.queue.request(undefined);
       }),
+      options.tasks.onDidChange((event) => this.taskChanged(event)),
     );
+  }
+
+  /**
+   * A task started here changed. While it runs, its node is redrawn (its description shows the progress); when it
+   * ends, the VDC above it is listed again, so that the VM and its vApp show their state now. Both through the queue.
+   */
+  private taskChanged(event: TrackerEvent): void {
+    const node = this.shown.get(event.tracked.targetKey);
+    if (node === undefined) return;
+    if (event.kind === 'ended') void this.refreshAround(node);
+    else void this.queue.request(node);
+  }
+
+  /** Lists again the level that shows a VM's or vApp's state and its vApp's (the VDC above it). */
+  private refreshAround(node: TreeNode): Promise<void> {
+    const vdc = node instanceof VmNode ? node.parent.parent : node instanceof VAppNode ? node.parent : node.parent;
+    const target = (vdc && this.shown.get(vdc.id)) ?? vdc ?? node;
+    this.dropLimits(target.id);
+    return this.queue.request(target);
+  }
+
+  /**
+   * The state of a VM or vApp changed (or may have: VCD refused an action the list offered): lists again the VDC above
+   * its node, if VS Code shows it.
+   */
+  refreshResource(nodeId: string): Promise<void> {
+    const node = this.shown.get(nodeId);
+    return node === undefined ? Promise.resolve() : this.refreshAround(node);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     this.queue.treeItemRequested(node);
+    this.shown.set(node.id, node);
     if (node instanceof SiteNode) this.shownState.set(node.site.id, node.state());
     return node.getTreeItem();
   }
@@ -64,6 +102,8 @@ export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.queue.load(undefined, async (signal) => {
       const roots = await this.siteRoots();
       if (!signal.aborted) this.siteNodes = new Map(roots.map((n) => [n.site.id, n]));
+      // `shown` keeps its entries: VS Code replaces each as it shows the new nodes, and redrawing an object it
+      // no longer knows is ignored (clearing it would lose a task's end that comes before VS Code asks again).
       return roots;
     });
   }

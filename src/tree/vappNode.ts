@@ -5,7 +5,7 @@ import type { Site } from '../platform/settings';
 import { contextValue, stateOfStatus } from './contextValue';
 import { listChildren } from './listing';
 import { type ResourceNode, type TreeContext, type TreeNode, resourceNodeId } from './node';
-import { statusInWords, vappIcon, vappTooltip } from './present';
+import { busyLine, operationWords, runningDescription, statusInWords, vappIcon, vappTooltip } from './present';
 import { VmNode } from './vmNode';
 
 export class VAppNode implements ResourceNode {
@@ -29,16 +29,23 @@ export class VAppNode implements ResourceNode {
     const r = this.record;
     const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = statusInWords(r.status);
-    const icon = vappIcon(r.status);
-    item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
-    item.contextValue = contextValue('vapp', stateOfStatus(r.status));
-    item.tooltip = new vscode.MarkdownString(vappTooltip({ ...r, vdcName: r.vdcName ?? this.names.vdcName }, { orgName: this.names.orgName }));
+    const running = this.ctx.tasks.runningFor(this.id);
+    const busy = running !== undefined || r.isBusy === true;
+    item.description = running
+      ? runningDescription(running.action, running.task.status, running.task.progress)
+      : r.isBusy ? `${statusInWords(r.status)} · Busy` : statusInWords(r.status);
+    const icon = busy ? { id: 'loading~spin' } : vappIcon(r.status);
+    item.iconPath = new vscode.ThemeIcon(icon.id, 'color' in icon && icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+    item.contextValue = contextValue('vapp', busy ? 'busy' : stateOfStatus(r.status));
+    const what = running
+      ? `${item.description} (started from this window)`
+      : r.isBusy ? `${operationWords(r.taskStatusName)} is ${r.taskStatus ?? 'running'}` : undefined;
+    item.tooltip = new vscode.MarkdownString(vappTooltip({ ...r, vdcName: r.vdcName ?? this.names.vdcName }, { orgName: this.names.orgName }) + (what ? busyLine(what) : ''));
     return item;
   }
 
   getChildren(signal?: AbortSignal): Promise<TreeNode[]> {
-    const make = (vm: VmRecord) => new VmNode(this, this.site, vm, { ...this.names, vappName: this.name });
+    const make = (vm: VmRecord) => new VmNode(this.ctx, this, this.site, vm, { ...this.names, vappName: this.name });
     return listChildren({
       ctx: this.ctx,
       parent: this,

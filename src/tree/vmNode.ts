@@ -4,8 +4,8 @@ import { Commands } from '../ids';
 import type { VmRecord } from '../vcd';
 import type { Site } from '../platform/settings';
 import { contextValue, stateOfStatus } from './contextValue';
-import { type ResourceNode, type TreeNode, resourceNodeId } from './node';
-import { statusInWords, vmIcon, vmTooltip } from './present';
+import { type ResourceNode, type TreeContext, type TreeNode, resourceNodeId } from './node';
+import { busyLine, operationWords, runningDescription, statusInWords, vmIcon, vmTooltip } from './present';
 
 export class VmNode implements ResourceNode {
   readonly id: string;
@@ -13,6 +13,7 @@ export class VmNode implements ResourceNode {
   readonly name: string;
 
   constructor(
+    private readonly ctx: Pick<TreeContext, 'tasks'>,
     readonly parent: TreeNode,
     readonly site: Site,
     readonly record: VmRecord,
@@ -27,11 +28,19 @@ export class VmNode implements ResourceNode {
     const r = this.record;
     const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = r.isBusy ? `${statusInWords(r.status)} · Busy` : statusInWords(r.status);
-    const icon = vmIcon(r.status, r.isBusy);
+    // A task started here shows what it does; one the list says runs (from anywhere) makes the VM busy.
+    const running = this.ctx.tasks.runningFor(this.id);
+    const busy = running !== undefined || r.isBusy === true;
+    item.description = running
+      ? runningDescription(running.action, running.task.status, running.task.progress)
+      : r.isBusy ? `${statusInWords(r.status)} · Busy` : statusInWords(r.status);
+    const icon = vmIcon(r.status, busy);
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
-    item.contextValue = contextValue('vm', stateOfStatus(r.status));
-    item.tooltip = new vscode.MarkdownString(vmTooltip(r, this.names));
+    item.contextValue = contextValue('vm', busy ? 'busy' : stateOfStatus(r.status));
+    const what = running
+      ? `${item.description} (started from this window)`
+      : r.isBusy ? `${operationWords(r.taskStatusName)} is ${r.taskStatus ?? 'running'}` : undefined;
+    item.tooltip = new vscode.MarkdownString(vmTooltip(r, this.names) + (what ? busyLine(what) : ''));
     item.command = { command: Commands.openResponse, title: 'Open API Response', arguments: [this] };
     return item;
   }

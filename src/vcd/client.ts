@@ -13,7 +13,9 @@ import { checkRawResponse, toRawResponse } from './raw';
 import { toUserSessionInfo } from './session';
 import { toApiTokenInfo } from './tokens';
 import { parseOrgDocument, parseOrgList } from './orgs';
-import { AccessTokenSource, ApiTokenInfo, ConnectionOptions, OrgRecord, QueryOptions, QueryRecordMap, QueryResult, QueryType, RawResponse, UserSessionInfo } from './types';
+import { AccessTokenSource, ApiTokenInfo, ConnectionOptions, EntityState, OrgRecord, PowerAction, QueryOptions, QueryRecordMap, QueryResult, QueryType, RawResponse, TaskInfo, TaskRecord, UserSessionInfo } from './types';
+import { busyTasks, parseEntity, powerActionLabel, powerRequest, refusalByEntity } from './power';
+import { parseTask, waitForTask, type TaskWaitOptions } from './tasks';
 import { resolveSameHost } from './url';
 import { fetchVersionsWith, negotiateVersion } from './versions';
 import { parseJsonObject } from './json';
@@ -29,6 +31,8 @@ const QUERY_NOUNS: Record<QueryType, string> = {
   adminVApp: 'vApps',
   vm: 'VMs',
   adminVM: 'VMs',
+  task: 'tasks',
+  adminTask: 'tasks',
 };
 
 export class VcdClient {
@@ -155,6 +159,89 @@ export class VcdClient {
       throw err;
     }
     return toApiTokenInfo(json.body);
+  }
+
+  /** GET of a VM or vApp (an href on this site): its state now, the action links it offers and its running tasks. */
+  async entity(href: string, signal?: AbortSignal): Promise<EntityState> {
+    // The href comes from a listing of this site: followed only on this site (never sends the token elsewhere).
+    return this.legacyDocument(resolveSameHost(this.conn.baseUrl, href).href, 'the VM or vApp', parseEntity, signal);
+  }
+
+  /**
+   * Starts a power action on the entity as it is now (read it with `entity` just before): refuses at once, without a
+   * request, when the entity does not offer the action (kind badRequest) or is busy with a task of its own (kind busy);
+   * otherwise POSTs to the link the entity offers (on this site only) and resolves with the task VCD answers with
+   * (202 + Task). VCD's own refusals: 400 BAD_REQUEST (badRequest), 400 BUSY_ENTITY (busy), 403 (forbidden).
+   */
+  async startPowerAction(entity: EntityState, action: PowerAction, signal?: AbortSignal): Promise<TaskInfo> {
+    const refusal = refusalByEntity(action, entity);
+    if (refusal !== undefined) throw new VcdError('badRequest', `“${entity.name}”: ${refusal}`);
+    const running = busyTasks(entity)[0];
+    if (running !== undefined) {
+      const what = running.operation?.replace(/\([0-9a-f-]{36}\)$/i, '') ?? running.operationName ?? 'another operation';
+      const by = running.user?.name ? ` started by ${running.user.name}` : '';
+      const progress = running.progress !== undefined && running.status === 'running' ? `, ${running.progress}%` : '';
+      throw new VcdError('busy', `“${entity.name}” is busy: ${what}${by} is ${running.status}${progress}. Try again when it has finished.`, { request: `GET ${running.href}` });
+    }
+    const request = powerRequest(action, entity);
+    const url = resolveSameHost(this.conn.baseUrl, request.href);
+    const version = await this.apiVersion(signal);
+    const accept = `application/*+${this.conn.queryFormat ?? 'json'};version=${version}`;
+    const headers: Record<string, string> = { Accept: accept };
+    if (request.body !== undefined) headers['Content-Type'] = `${request.body.contentType};version=${version}`;
+    const res = await this.authorized({ method: 'POST', url: url.href, headers, body: request.body?.text, signal, apiVersion: version });
+    const ctx = this.transport.context(res, { apiVersion: version });
+    if (res.status !== 202 && res.status !== 200) {
+      throw errorFromResponse(res, ctx);
+    }
+    if (res.body.trim() === '') {
+      // VCD sends the Task; an empty answer still names it in Location.
+      const location = res.headers.location;
+      if (location === undefined) throw malformedResponse(res, ctx, `an answer to ${powerActionLabel(action)} without its task`);
+      return this.task(location, signal);
+    }
+    try {
+      return parseTask(res.body, res.contentType);
+    } catch (cause) {
+      throw malformedResponse(res, ctx, `the task of ${powerActionLabel(action)}`, cause);
+    }
+  }
+
+  /** GET of a task (an href on this site). */
+  async task(href: string, signal?: AbortSignal): Promise<TaskInfo> {
+    return this.legacyDocument(resolveSameHost(this.conn.baseUrl, href).href, 'a task', parseTask, signal);
+  }
+
+  /** Reads the task again until it is final (see waitForTask in tasks.ts: 1 s up to 5 s between reads, bounded). */
+  waitForTask(task: TaskInfo, options: TaskWaitOptions = {}): Promise<TaskInfo> {
+    return waitForTask((signal) => this.task(task.href, signal), task, options);
+  }
+
+  /**
+   * Asks VCD to cancel the task through the `task:cancel` link it offers (read the task just before). Refuses, without
+   * a request, when there is no such link (the task ended, or VCD does not let this user cancel it).
+   */
+  async cancelTask(task: TaskInfo, signal?: AbortSignal): Promise<void> {
+    if (task.cancelHref === undefined) {
+      throw new VcdError('badRequest', `VCD does not offer to cancel this task${task.status === 'queued' || task.status === 'running' ? ' for you' : `: it is ${task.status}`}.`);
+    }
+    const url = resolveSameHost(this.conn.baseUrl, task.cancelHref);
+    const version = await this.apiVersion(signal);
+    const accept = `application/*+${this.conn.queryFormat ?? 'json'};version=${version}`;
+    const res = await this.authorized({ method: 'POST', url: url.href, headers: { Accept: accept }, signal, apiVersion: version });
+    if (res.status < 200 || res.status >= 300) {
+      throw errorFromResponse(res, this.transport.context(res, { apiVersion: version }));
+    }
+  }
+
+  /**
+   * The site's most recent tasks from the query service, newest first: `task` (the session's organization; what a
+   * non-admin may see) or `adminTask` (a System session: every organization). At most `limit` (one page).
+   */
+  async recentTasks(options: { admin: boolean; limit: number }, signal?: AbortSignal): Promise<TaskRecord[]> {
+    const limit = Math.max(1, Math.min(128, Math.floor(options.limit)));
+    const result = await this.query(options.admin ? 'adminTask' : 'task', { sortDesc: 'startDate', pageSize: limit, limit, concurrency: 1 }, signal);
+    return result.records.slice(0, limit);
   }
 
   /** Closes pooled connections (the client can still be used; it reconnects). */

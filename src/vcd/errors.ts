@@ -24,6 +24,13 @@ export type VcdErrorKind =
   | 'notFound'
   /** 400 BAD_REQUEST (bad filter, duplicate name, invalid state). */
   | 'badRequest'
+  /**
+   * The entity is busy with another operation: 400 BUSY_ENTITY from VCD, or a queued or running task of its own that
+   * the client saw before sending. Try again when that task has ended.
+   */
+  | 'busy'
+  /** A VCD task ended with status `error` or `aborted`; `serverMessage` is VCD's error message. */
+  | 'taskFailed'
   /** 406 (or 405 on CloudAPI): the requested API version is not served. */
   | 'versionMismatch'
   /** 5xx. */

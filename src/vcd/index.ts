@@ -19,4 +19,14 @@ export { parseOrgList, parseOrgDocument, MAX_ORG_LIST_ENTRIES } from './orgs';
 export type { OrgReference, OrgDocument } from './orgs';
 export { redact } from './redact';
 export { VcdClient } from './client';
+export {
+  POWER_ACTIONS, isPowerAction, powerActionLabel, statusesFor, refusalByRecord, refusalByEntity, actionsForRecord, busyTasks,
+  powerRequest, parseEntity, statusWords, toolsNotRunning, UNDEPLOY_PARAMS_TYPE,
+} from './power';
+export type { PowerTargetKind } from './power';
+export {
+  parseTask, taskStatus, isTaskFinished, isTaskFailed, taskFailure, waitForTask, sleep, MAX_TASK_TEXT,
+  TASK_INITIAL_DELAY_MS, TASK_MAX_DELAY_MS, TASK_MAX_WAIT_MS,
+} from './tasks';
+export type { TaskWaitOptions, Sleep } from './tasks';
 export { login, UserSession } from './userSession';

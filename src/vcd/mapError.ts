@@ -144,6 +144,9 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
   if (status >= 300 && status < 400) {
     return make('notVcd', `${host} redirected the request (HTTP ${status}); Cloud Director does not. Check the site address.`);
   }
+  if (status === 400 && parsed.code === 'BUSY_ENTITY') {
+    return make('busy', `${host} is busy with another operation on this object${said ? `: “${said}”` : '.'} Try again when it has finished.`);
+  }
   if (status >= 400) {
     return make('badRequest', `${host} rejected the request (HTTP ${status})${said ? `: “${said}”` : '.'}`);
   }

@@ -1,8 +1,9 @@
 // Typed query records from the attributes of QueryResultRecords children (status names, numbers, booleans).
 // Absent attributes stay undefined, unknown ones are ignored, unknown status names become 'UNRECOGNIZED'.
 import {
-  OrgRecord, QueryRecordMap, QueryType, ResourceStatus, VAppRecord, VdcRecord, VdcStatus, VmRecord,
+  OrgRecord, QueryRecordMap, QueryType, ResourceStatus, TaskRecord, VAppRecord, VdcRecord, VdcStatus, VmRecord,
 } from './types';
+import { MAX_TASK_TEXT, taskStatus } from './tasks';
 import { JsonObject, arr, numberField, parseJsonObject, str } from './json';
 import { XmlElement, XmlSyntaxError, attr, childElements, parseXml, rootElement } from './xml';
 
@@ -15,6 +16,8 @@ export const RECORD_ELEMENT: Record<QueryType, string> = {
   adminVApp: 'AdminVAppRecord',
   vm: 'VMRecord',
   adminVM: 'AdminVMRecord',
+  task: 'TaskRecord',
+  adminTask: 'AdminTaskRecord',
 };
 
 const RESOURCE_STATUSES: ReadonlySet<string> = new Set<ResourceStatus>([
@@ -192,6 +195,9 @@ function vappRecord(a: RecordAttributes): VAppRecord {
     isBusy: a.bool('isBusy'),
     isDeployed: a.bool('isDeployed'),
     creationDate: a.text('creationDate'),
+    task: a.text('task'),
+    taskStatus: a.text('taskStatus'),
+    taskStatusName: a.text('taskStatusName'),
   });
 }
 
@@ -222,8 +228,32 @@ function vmRecord(a: RecordAttributes): VmRecord {
       vmToolsStatus: a.text('vmToolsStatus'),
       isBusy: a.bool('isBusy'),
       isDeployed: a.bool('isDeployed'),
+      task: a.text('task'),
+      taskStatus: a.text('taskStatus'),
+      taskStatusName: a.text('taskStatusName'),
     },
   );
+}
+
+/** A text the server sent, cut to what a task view shows. */
+function capped(value: string | undefined): string | undefined {
+  return value === undefined || value.length <= MAX_TASK_TEXT ? value : `${value.slice(0, MAX_TASK_TEXT - 1)}…`;
+}
+
+function taskRecord(a: RecordAttributes): TaskRecord {
+  const progress = a.num('progress');
+  return withOptional<TaskRecord>({ kind: 'task', href: a.text('href') ?? '', name: capped(a.text('name')) ?? '', status: taskStatus(a.text('status')) }, {
+    operationFull: capped(a.text('operationFull')),
+    progress: progress === undefined ? undefined : Math.min(100, Math.max(0, Math.round(progress))),
+    startDate: capped(a.text('startDate')),
+    endDate: capped(a.text('endDate')),
+    ownerName: capped(a.text('ownerName')),
+    object: a.text('object'),
+    objectType: capped(a.text('objectType')),
+    objectName: capped(a.text('objectName')),
+    orgName: capped(a.text('orgName')),
+    message: capped(a.text('message')),
+  });
 }
 
 const BUILDERS: { [K in QueryType]: (a: RecordAttributes) => QueryRecordMap[K] } = {
@@ -234,6 +264,8 @@ const BUILDERS: { [K in QueryType]: (a: RecordAttributes) => QueryRecordMap[K] }
   adminVApp: vappRecord,
   vm: vmRecord,
   adminVM: vmRecord,
+  task: taskRecord,
+  adminTask: taskRecord,
 };
 
 /** One page of a query answer. */

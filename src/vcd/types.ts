@@ -99,7 +99,7 @@ export interface VersionInfo {
   providerLoginUrl?: string;
 }
 
-export type QueryType = 'organization' | 'orgVdc' | 'adminOrgVdc' | 'vApp' | 'adminVApp' | 'vm' | 'adminVM';
+export type QueryType = 'organization' | 'orgVdc' | 'adminOrgVdc' | 'vApp' | 'adminVApp' | 'vm' | 'adminVM' | 'task' | 'adminTask';
 
 /** Status names of vApps, VMs and templates as query records carry them (GOVCD VAppStatuses). */
 export type ResourceStatus =
@@ -162,6 +162,10 @@ export interface VAppRecord {
   isBusy?: boolean;
   isDeployed?: boolean;
   creationDate?: string;
+  /** href of the vApp's latest task, and its status and operation name (non-XSD record attributes). */
+  task?: string;
+  taskStatus?: string;
+  taskStatusName?: string;
 }
 
 export interface VmRecord {
@@ -191,9 +195,43 @@ export interface VmRecord {
   isDeployed?: boolean;
   /** True for VMs inside vApp templates: they are not VMs of vApps. */
   isVAppTemplate: boolean;
+  /** href of the VM's latest task, and its status and operation name (non-XSD record attributes). */
+  task?: string;
+  taskStatus?: string;
+  taskStatusName?: string;
 }
 
-export type QueryRecord = OrgRecord | VdcRecord | VAppRecord | VmRecord;
+/**
+ * Status of a VCD task (TaskType@status). `queued`, `preRunning`, `running` and `postRunning` are still going on;
+ * `success`, `error`, `canceled` and `aborted` are final. Anything else a server sends is `unknown`.
+ */
+export type TaskStatus = 'queued' | 'preRunning' | 'running' | 'postRunning' | 'success' | 'error' | 'canceled' | 'aborted' | 'unknown';
+
+/** A TaskRecord (`task` query) or AdminTaskRecord (`adminTask`, System org only). */
+export interface TaskRecord {
+  kind: 'task';
+  /** The task's href (`/api/task/{id}`). */
+  href: string;
+  /** The operation name, e.g. `vappUndeployPowerOff`. */
+  name: string;
+  /** e.g. `Stopping Virtual Machine web-01(uuid)`. */
+  operationFull?: string;
+  status: TaskStatus;
+  progress?: number;
+  startDate?: string;
+  endDate?: string;
+  /** Who started it. */
+  ownerName?: string;
+  /** href, type (`vm`, `vapp`, …) and name of the entity it works on. */
+  object?: string;
+  objectType?: string;
+  objectName?: string;
+  orgName?: string;
+  /** Its error message, when it failed (TaskRecord only). */
+  message?: string;
+}
+
+export type QueryRecord = OrgRecord | VdcRecord | VAppRecord | VmRecord | TaskRecord;
 
 export interface QueryRecordMap {
   organization: OrgRecord;
@@ -203,6 +241,8 @@ export interface QueryRecordMap {
   adminVApp: VAppRecord;
   vm: VmRecord;
   adminVM: VmRecord;
+  task: TaskRecord;
+  adminTask: TaskRecord;
 }
 
 export interface QueryOptions {
@@ -236,6 +276,62 @@ export interface QueryResult<R> {
   partial: boolean;
   /** Requests made for this listing (both reads, when the list was read twice). */
   requests: number;
+}
+
+/**
+ * A power action as VCD users know it (the VCD portal's names):
+ * - `powerOn`: POST …/power/action/powerOn;
+ * - `powerOff`: undeploy with `powerOff` (VCD's "Power Off": the VM stops at once and is undeployed);
+ * - `shutdown`: undeploy with `shutdown` (the guest OS shuts down through VMware Tools, which must be running);
+ * - `reset`, `reboot` (Reboot Guest OS, needs VMware Tools), `suspend`: POST …/power/action/{action};
+ * - `discardSuspendedState`: POST …/action/discardSuspendedState.
+ */
+export type PowerAction = 'powerOn' | 'powerOff' | 'shutdown' | 'reset' | 'reboot' | 'suspend' | 'discardSuspendedState';
+
+/** A reference to an entity inside a task (Owner, User, Organization). */
+export interface EntityReference {
+  href?: string;
+  name?: string;
+  type?: string;
+}
+
+/** A VCD task (TaskType), read from an untrusted answer: every text is capped, numbers clamped. */
+export interface TaskInfo {
+  href: string;
+  /** `urn:vcloud:task:{uuid}` (when the server sent it). */
+  id?: string;
+  status: TaskStatus;
+  operationName?: string;
+  /** e.g. `Stopping Virtual Machine web-01(uuid)`. */
+  operation?: string;
+  /** 0–100, when the server sent it. */
+  progress?: number;
+  startTime?: string;
+  endTime?: string;
+  /** The entity the task works on. */
+  owner?: EntityReference;
+  /** Who started it. */
+  user?: EntityReference;
+  organization?: EntityReference;
+  /** The VCD error of a failed task. */
+  error?: { message?: string; minorErrorCode?: string; majorErrorCode?: number };
+  /** href of `Link rel="task:cancel"`, when VCD offers to cancel it. */
+  cancelHref?: string;
+  cancelRequested?: boolean;
+  details?: string;
+}
+
+/** A vApp or VM as its GET tells it now: state, the action links it offers, and its running tasks. */
+export interface EntityState {
+  kind: 'vm' | 'vapp';
+  href: string;
+  name: string;
+  status: ResourceStatus;
+  deployed?: boolean;
+  /** rel → href of its `Link`s (the first of each rel). */
+  links: ReadonlyMap<string, string>;
+  /** Its `<Tasks>`: queued or running tasks that keep it busy. */
+  tasks: TaskInfo[];
 }
 
 /** A raw API response, for the read-only documents. The body is exactly as received. */

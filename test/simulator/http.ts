@@ -1,5 +1,6 @@
 // Request context, replies and the error bodies VCD sends (legacy XML/JSON, CloudAPI JSON, empty 401).
 import type { IncomingMessage } from 'node:http';
+import type { Fault } from './types';
 
 export interface Reply {
   status: number;
@@ -22,6 +23,8 @@ export interface Ctx {
   /** Version after the gate (set by the router for versioned routes). */
   version: string;
   body(): Promise<string>;
+  /** A `failTask` fault picked for this request: the task it starts ends in error. */
+  failTask?: Extract<Fault, { kind: 'failTask' }>;
 }
 
 export function xmlEscape(s: string): string {

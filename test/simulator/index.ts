@@ -6,12 +6,14 @@ import { X509Certificate } from 'node:crypto';
 import { AuthStore } from './auth';
 import { makeServerCertificate } from './certificates';
 import { FaultSet } from './faults';
-import { canViewVApp, DEMO_PASSWORDS, generateInventory, Inventory, User, VApp } from './inventory';
+import { aggregateVApp, canViewVApp, DEMO_PASSWORDS, generateInventory, Inventory, RESOURCE_STATUS, User, VApp, Vm } from './inventory';
 import { compareValues, QueryService } from './query';
 import { makeHrefs, makeQueryTypes, QueryTypeDef } from './queryTypes';
 import type { SimState } from './state';
+import { setVmState, toolsRunning } from './routes/power';
+import { TaskEngine } from './tasks';
 import { Transport } from './transport';
-import type { CertificateMaterial, DemoCredentials, DemoUser, Fault, InventoryFilter, Simulator, SimulatorOptions } from './types';
+import type { CertificateMaterial, DemoCredentials, DemoUser, Fault, InventoryFilter, SimTaskInfo, SimVmInfo, Simulator, SimulatorOptions } from './types';
 import { DEFAULT_DEPRECATED, DEFAULT_SUPPORTED } from './versions';
 
 export * from './types';
@@ -64,13 +66,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   transport.base = url;
 
   const maxPageSize = Math.max(1, Math.floor(options.maxPageSize ?? 128));
-  const types = makeQueryTypes(inv, url);
+  // Every change a task makes (its status, an entity's state) is seen by the next query: the query service is rebuilt.
+  const tasks = new TaskEngine(() => auth.now(), options.tasks, () => inventoryChanged(), seed);
+  const types = makeQueryTypes(inv, url, tasks);
   const state: SimState = {
     inv, auth, types, hrefs: makeHrefs(url), query: new QueryService(types, maxPageSize),
     versions: { supported: options.supportedVersions ?? DEFAULT_SUPPORTED, deprecated: options.deprecatedVersions ?? DEFAULT_DEPRECATED },
     config: { invalidGrantStatus: options.invalidGrantStatus ?? 400, allowSelfRevoke: options.allowSelfRevoke ?? false, maxPageSize },
+    tasks,
   };
   holder.state = state;
+  // A history for the demo and explicit sizes; the large generated inventories (bench) start without one.
+  if (options.totalVms === undefined) seedTaskHistory(inv, tasks, auth.now());
 
   const tenantOrg = inv.orgs[1];
   const tenantUser = tenantOrg.users[0];
@@ -94,9 +101,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const systemViewer = { org: inv.system };
   let created = 0;
   /** The inventory changed behind the query service: rebuild what it derived (counts, cached selections and pages). */
-  const inventoryChanged = (): void => {
-    state.types = makeQueryTypes(inv, url);
-    state.query = new QueryService(state.types, maxPageSize);
+  function inventoryChanged(): void {
+    if (!holder.state) return;
+    holder.state.types = makeQueryTypes(inv, url, tasks);
+    holder.state.query = new QueryService(holder.state.types, maxPageSize);
+  }
+  const vmInfo = (v: Vm): SimVmInfo => ({
+    name: v.name, href: state.hrefs.vm(v), status: RESOURCE_STATUS[v.status] ?? 'UNKNOWN', deployed: v.deployed, toolsRunning: toolsRunning(v),
+    busy: tasks.busyWith(v.vapp, v).length > 0, vappName: v.vapp.name, vappHref: state.hrefs.vapp(v.vapp), vdcName: v.vapp.vdc.name,
+    orgName: v.vapp.vdc.org.name,
+  });
+  const sortedVms = (filter: InventoryFilter | undefined): Vm[] => {
+    const keep = vappsFor(filter);
+    if (!keep) return [];
+    return inv.vms.filter((v) => keep(v.vapp)).sort((a, b) => compareValues(a.name, b.name) || a.index - b.index);
   };
   const sim: Simulator = {
     url, port, certificate, tenant, provider, vappUser,
@@ -131,12 +149,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return indexes.filter((i) => def.orgOf(def.rows[i]) === org).length;
       },
       vmNames(filter) {
-        const keep = vappsFor(filter);
-        if (!keep) return [];
-        return inv.vms
-          .filter((v) => keep(v.vapp))
-          .sort((a, b) => compareValues(a.name, b.name) || a.index - b.index)
-          .map((v) => v.name);
+        return sortedVms(filter).map((v) => v.name);
+      },
+      vms(filter) {
+        return sortedVms(filter).map(vmInfo);
+      },
+      setPowerState(which, status, opts) {
+        const vm = inv.vms.find((v) => !v.vapp.isTemplate && (state.hrefs.vm(v) === which || v.name === which));
+        if (!vm) throw new Error(`No vApp VM ${which}`);
+        if (opts?.tools !== undefined) vm.toolsInstalled = opts.tools;
+        const code = status === 'POWERED_ON' ? 4 : status === 'SUSPENDED' ? 3 : 8;
+        setVmState(vm, code, code !== 8);
+        aggregateVApp(vm.vapp);
+        inventoryChanged();
+        return vmInfo(vm);
       },
       vappNames(filter) {
         const keep = vappsFor(filter);
@@ -179,7 +205,44 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return names;
       },
     },
+    tasks: {
+      setTiming: (timing) => tasks.setTiming(timing),
+      hold: () => tasks.hold(),
+      release: () => tasks.release(),
+      list: (): SimTaskInfo[] => tasks.tasks.map((t) => ({
+        id: t.id, href: state.hrefs.task(t.id), status: t.status, operationName: t.operationName, progress: t.progress,
+        targetName: (t.vm ?? t.vapp).name, targetHref: t.vm ? state.hrefs.vm(t.vm) : state.hrefs.vapp(t.vapp), userName: t.user.name, orgName: t.org.name,
+      })),
+    },
     close: () => transport.close(server),
   };
   return sim;
+}
+
+/**
+ * A few tasks that ended before the simulator started, so the demo's Tasks view has a history: in the first tenant org
+ * a vApp started and a VM reset (succeeded) and a reboot that failed (no VMware Tools), in the second a vApp stopped.
+ * Made without the inventory's random stream (every name and id stays as the seed made it).
+ */
+function seedTaskHistory(inv: Inventory, tasks: TaskEngine, now: number): void {
+  const minute = 60_000;
+  const add = (vapp: VApp | undefined, vm: Vm | undefined, user: User | undefined, name: string, doing: string, ago: number, failed?: string): void => {
+    if (!vapp || !user) return;
+    const target = vm ?? vapp;
+    const start = now - ago * minute;
+    tasks.record({
+      operationName: name, operation: `${doing} Virtual ${vm ? 'Machine' : 'Application'} ${target.name}(${target.id})`, vapp, vm,
+      org: vapp.vdc.org, user, status: failed ? 'error' : 'success', progress: failed ? 0 : 100, startMs: start, endMs: start + 20_000,
+      error: failed ? { message: failed, minorErrorCode: 'BAD_REQUEST', majorErrorCode: 400 } : undefined,
+    });
+  };
+  const [first, second] = inv.orgs.filter((o) => !o.isSystem);
+  const vapps = first?.vdcs[0]?.vapps ?? [];
+  add(vapps[0], undefined, first?.users[0], 'vappDeploy', 'Starting', 180);
+  const vm = vapps[2]?.vms[0];
+  add(vapps[2], vm, first?.users[1], 'vappReset', 'Resetting', 95);
+  add(vapps[2], vm, first?.users[1], 'vappRebootGuest', 'Rebooting', 50,
+    `The guest OS of VM "${vm?.name ?? ''}" cannot be shut down or rebooted: VMware Tools is not running in it.`);
+  const other = second?.vdcs[0]?.vapps[0];
+  add(other, undefined, second?.users[0], 'vappUndeployPowerOff', 'Stopping', 30);
 }

@@ -124,6 +124,11 @@ export interface Vm {
   networkName: string;
   hardwareVersion: number;
   vmToolsStatus: string;
+  /**
+   * VMware Tools installed in the guest: while the VM runs, its tools run (`vmToolsStatus` toolsOk/toolsOld), so it can
+   * be shut down and rebooted through them. Made from the VM's number, not from the random stream (names stay stable).
+   */
+  toolsInstalled: boolean;
   vmToolsVersion: number;
   storageProfileName: string;
   dateCreated: string;
@@ -275,9 +280,12 @@ class Builder {
       ipAddress: hasIp ? `10.${vapp.vdc.org.index}.${(n >> 8) & 255}.${n & 255}` : undefined,
       networkName: vapp.vdc.networkName, hardwareVersion: this.rnd.pick([14, 17, 19, 19, 20, 21]),
       vmToolsStatus: status === 4 ? this.rnd.pick(['toolsOk', 'toolsOk', 'toolsOld', 'toolsNotRunning']) : 'toolsNotRunning',
+      toolsInstalled: false,
       vmToolsVersion: this.rnd.pick([11269, 12352, 12384, 12416]), storageProfileName: vapp.vdc.storageProfileName,
       dateCreated: vapp.creationDate, moref: `vm-${1000 + n}`,
     };
+    // Not from the random stream, so every name and id stays what the seed made before tools were modelled.
+    vm.toolsInstalled = status === 4 ? vm.vmToolsStatus !== 'toolsNotRunning' : n % 5 !== 2;
     vapp.vms.push(vm);
     this.inv.vms.push(vm);
     this.inv.vmById.set(vm.id, vm);
@@ -304,17 +312,25 @@ class Builder {
   }
 
   finishVApp(vapp: VApp): void {
-    if (vapp.isTemplate) return;
-    const s = vapp.vms.map((v) => v.status);
-    if (s.length === 0) vapp.status = 1;
-    else if (s.includes(0)) vapp.status = 0;
-    else if (s.every((x) => x === 4)) vapp.status = 4;
-    else if (s.every((x) => x === 8)) vapp.status = 8;
-    else if (s.every((x) => x === 3)) vapp.status = 3;
-    else if (s.every((x) => x === 4 || x === 8)) vapp.status = 20;
-    else vapp.status = 10;
-    vapp.deployed = vapp.vms.some((v) => v.deployed);
+    aggregateVApp(vapp);
   }
+}
+
+/**
+ * A vApp's status and `deployed` flag from its VMs (vcd-api.md §10.5): all on 4, all off 8, all suspended 3, on and off
+ * PARTIALLY_POWERED_OFF (20), any other mix MIXED (10), a VM unresolved 0, no VM RESOLVED (1). Templates keep theirs.
+ */
+export function aggregateVApp(vapp: VApp): void {
+  if (vapp.isTemplate) return;
+  const s = vapp.vms.map((v) => v.status);
+  if (s.length === 0) vapp.status = 1;
+  else if (s.includes(0)) vapp.status = 0;
+  else if (s.every((x) => x === 4)) vapp.status = 4;
+  else if (s.every((x) => x === 8)) vapp.status = 8;
+  else if (s.every((x) => x === 3)) vapp.status = 3;
+  else if (s.every((x) => x === 4 || x === 8)) vapp.status = 20;
+  else vapp.status = 10;
+  vapp.deployed = vapp.vms.some((v) => v.deployed);
 }
 
 function build(seed: number, orgs: number, vdcsPerOrg: number, templatesPerVdc: number, vappSizes: (b: Builder, vdc: Vdc) => number[]): Inventory {

@@ -94,9 +94,11 @@ export class QueryService {
     const restrict = viewer.org.isSystem ? undefined : viewer.org;
     const own = restrictedUser(viewer);
     const vappOf = own ? def.vappOf : undefined;
+    const visibleTo = own ? def.visibleTo : undefined;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (restrict && def.orgOf(r) !== restrict) continue;
+      if (own && visibleTo && !visibleTo(r, own)) continue;
       if (own && vappOf && !canViewVApp(own, vappOf(r))) continue;
       if (predicate && !predicate(r)) continue;
       indexes.push(i);

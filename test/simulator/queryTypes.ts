@@ -1,12 +1,13 @@
 // Record schemas of the query types: which attributes each record carries, in which order, which are in the XSD
 // (the others go to `otherAttributes` in JSON), their kinds for filters, and where they come from.
 import type { AttrKind, AttrValue } from './filter';
-import { Inventory, Org, RESOURCE_STATUS, VApp, Vdc, Vm, VDC_STATUS } from './inventory';
+import { Inventory, Org, RESOURCE_STATUS, User, VApp, Vdc, Vm, VDC_STATUS } from './inventory';
+import { canSeeTask, type SimTask, type TaskEngine } from './tasks';
 
-export type QueryTypeName = 'organization' | 'orgVdc' | 'adminOrgVdc' | 'vApp' | 'adminVApp' | 'vm' | 'adminVM';
-export const QUERY_TYPES: QueryTypeName[] = ['organization', 'orgVdc', 'adminOrgVdc', 'vApp', 'adminVApp', 'vm', 'adminVM'];
+export type QueryTypeName = 'organization' | 'orgVdc' | 'adminOrgVdc' | 'vApp' | 'adminVApp' | 'vm' | 'adminVM' | 'task' | 'adminTask';
+export const QUERY_TYPES: QueryTypeName[] = ['organization', 'orgVdc', 'adminOrgVdc', 'vApp', 'adminVApp', 'vm', 'adminVM', 'task', 'adminTask'];
 
-export type RefKind = 'org' | 'vdc' | 'vapp' | 'vm' | 'user' | 'container';
+export type RefKind = 'org' | 'vdc' | 'vapp' | 'vm' | 'user' | 'container' | 'taskObject';
 
 export interface AttrDef<R> {
   name: string;
@@ -29,6 +30,8 @@ export interface QueryTypeDef<R> {
   orgOf(r: R): Org;
   /** The vApp (or vApp template) a row belongs to, for types whose rows are visible per vApp (vApp, vm and admin twins). */
   vappOf?: (r: R) => VApp;
+  /** For a user without the org-wide view: may it see this row? (Types without it: per vApp, see vappOf.) */
+  visibleTo?: (r: R, user: User) => boolean;
   href(r: R): string;
   urn(r: R): string;
   attrs: AttrDef<R>[];
@@ -83,6 +86,7 @@ export interface Hrefs {
   vapp(a: VApp): string;
   vm(v: Vm): string;
   user(id: string): string;
+  task(id: string): string;
 }
 
 export function makeHrefs(base: string): Hrefs {
@@ -92,36 +96,67 @@ export function makeHrefs(base: string): Hrefs {
     vapp: (a) => (a.isTemplate ? `${base}/api/vAppTemplate/vappTemplate-${a.id}` : `${base}/api/vApp/vapp-${a.id}`),
     vm: (v) => `${base}/api/vApp/vm-${v.id}`,
     user: (id) => `${base}/api/admin/user/${id}`,
+    task: (id) => `${base}/api/task/${id}`,
   };
 }
 
-export function powerLinks(href: string, status: number, isVm: boolean): { rel: string; href: string; type?: string }[] {
+/**
+ * The action links of a vApp or VM in its state (vcd-api.md §5: "available actions appear only when allowed"):
+ * `power:*`, `undeploy`, `deploy`, `discardState`. A VM offers `power:shutdown` and `power:reboot` only while VMware
+ * Tools run in its guest (the simulator's choice, UNVERIFIED; the actions need them).
+ */
+export function powerLinks(href: string, status: number, isVm: boolean, state: { deployed: boolean; toolsRunning?: boolean }): { rel: string; href: string; type?: string }[] {
   const links: { rel: string; href: string; type?: string }[] = [];
   const add = (rel: string, path: string, type?: string): void => {
     links.push(type ? { rel, href: `${href}${path}`, type } : { rel, href: `${href}${path}` });
   };
-  const on = status === 4, off = status === 8 || status === 1, suspended = status === 3, partial = status === 20 || status === 10;
+  const on = status === 4, off = status === 8 || status === 1, suspended = status === 3;
+  const partial = status === 20 || status === 10 || status === 21;
+  const guest = !isVm || state.toolsRunning === true;
   if (off || suspended || partial) add('power:powerOn', '/power/action/powerOn');
   if (on || partial) {
     add('power:powerOff', '/power/action/powerOff');
-    add('power:reboot', '/power/action/reboot');
+    if (guest) add('power:reboot', '/power/action/reboot');
     add('power:reset', '/power/action/reset');
-    add('power:shutdown', '/power/action/shutdown');
+    if (guest) add('power:shutdown', '/power/action/shutdown');
     add('power:suspend', '/power/action/suspend');
   }
-  if (suspended) add('discardState', '/action/discardSuspendedState');
-  if (on || suspended || partial) add('undeploy', '/action/undeploy', 'application/vnd.vmware.vcloud.undeployVAppParams+xml');
-  if (off) add('deploy', '/action/deploy', 'application/vnd.vmware.vcloud.deployVAppParams+xml');
-  if (!isVm && off) add('remove', '');
+  if (suspended || status === 21 || status === 10) add('discardState', '/action/discardSuspendedState');
+  if (on || suspended || partial || state.deployed) add('undeploy', '/action/undeploy', 'application/vnd.vmware.vcloud.undeployVAppParams+xml');
+  if (!state.deployed && !on) add('deploy', '/action/deploy', 'application/vnd.vmware.vcloud.deployVAppParams+xml');
+  if (!isVm && off && !state.deployed) add('remove', '');
   return links;
 }
 
-export type AnyTypeDef = QueryTypeDef<Org> | QueryTypeDef<Vdc> | QueryTypeDef<VApp> | QueryTypeDef<Vm>;
+/** Tasks are ISO times with an offset, as VCD writes them. */
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+00:00');
+}
 
-export function makeQueryTypes(inv: Inventory, base: string): Record<QueryTypeName, AnyTypeDef> {
+export type AnyTypeDef = QueryTypeDef<Org> | QueryTypeDef<Vdc> | QueryTypeDef<VApp> | QueryTypeDef<Vm> | QueryTypeDef<SimTask>;
+
+export function makeQueryTypes(inv: Inventory, base: string, tasks: TaskEngine): Record<QueryTypeName, AnyTypeDef> {
   const h = makeHrefs(base);
   const s = stats(inv);
   const status = (n: number): string => RESOURCE_STATUS[n] ?? 'UNKNOWN';
+  /** The `task*` attributes of a record: its entity's latest task (non-XSD, so in `otherAttributes` in JSON). */
+  const taskAttrs = <R>(entity: (r: R) => VApp | Vm | undefined, fallback?: (r: R) => { name: string; status: string } | undefined): A<R>[] => {
+    const latest = (r: R): SimTask | undefined => {
+      const e = entity(r);
+      return e === undefined ? undefined : tasks.latestFor(e.id);
+    };
+    return [
+      str('task', (r) => {
+        const t = latest(r);
+        return t ? h.task(t.id) : undefined;
+      }, false),
+      str('taskStatusName', (r) => latest(r)?.operationName ?? fallback?.(r)?.name, false),
+      str('taskStatus', (r) => latest(r)?.status ?? fallback?.(r)?.status, false),
+      str('taskDetails', (r) => latest(r)?.error?.message.slice(0, 80), false),
+    ];
+  };
+  const vmBusy = (v: Vm): boolean => tasks.busyWith(v.vapp, v).length > 0;
+  const vappBusy = (a: VApp): boolean => tasks.busyWith(a).length > 0;
 
   const orgAttrs: A<Org>[] = [
     str('name', (o) => o.name), str('displayName', (o) => o.displayName), bool('isEnabled', (o) => o.isEnabled),
@@ -164,12 +199,13 @@ export function makeQueryTypes(inv: Inventory, base: string): Record<QueryTypeNa
     list.push(
       href('vdc', 'vdc', (a) => h.vdc(a.vdc), (a) => a.vdc.id), str('vdcName', (a) => a.vdc.name),
       bool('isVdcEnabled', (a) => a.vdc.isEnabled, admin), str('description', (a) => a.description || undefined, admin),
-      bool('isPublic', () => false, !admin), bool('isEnabled', () => true), bool('isBusy', () => false), date('creationDate', (a) => a.creationDate),
+      bool('isPublic', () => false, !admin), bool('isEnabled', () => true), bool('isBusy', (a) => vappBusy(a)), date('creationDate', (a) => a.creationDate),
       str('status', (a) => status(a.status)), str('ownerName', (a) => a.owner.name),
       int('storageKB', (a) => a.vms.length * 41943040, admin), int('numberOfVMs', (a) => a.vms.length, admin),
       int('memoryAllocationMB', (a) => vappMem(a), admin), bool('isDeployed', (a) => a.deployed), bool('isInMaintenanceMode', () => false),
       bool('isAutoNature', () => false, admin), bool('isExpired', () => false), int('numberOfCpus', (a) => vappCpus(a), admin),
       int('totalStorageAllocatedMb', (a) => a.vms.length * 40960, admin),
+      ...taskAttrs<VApp>((a) => (a.isTemplate ? undefined : a)),
     );
     if (!admin) {
       list.push(
@@ -191,7 +227,7 @@ export function makeQueryTypes(inv: Inventory, base: string): Record<QueryTypeNa
       str('vdcName', (v) => v.vapp.vdc.name), href('vdc', 'vdc', (v) => h.vdc(v.vapp.vdc), (v) => v.vapp.vdc.id),
       bool('isVAppTemplate', (v) => v.vapp.isTemplate), bool('isDeleted', () => false), str('guestOs', (v) => v.guestOs),
       int('numberOfCpus', (v) => v.numberOfCpus), int('memoryMB', (v) => v.memoryMB), str('status', (v) => status(v.status)),
-      str('networkName', (v) => v.networkName), str('ipAddress', (v) => v.ipAddress), bool('isBusy', () => false, !admin),
+      str('networkName', (v) => v.networkName), str('ipAddress', (v) => v.ipAddress), bool('isBusy', (v) => vmBusy(v), !admin),
       bool('isDeployed', (v) => v.deployed), bool('isPublished', (v) => v.vapp.isTemplate), str('catalogName', (v) => v.vapp.catalogName),
       int('hardwareVersion', (v) => v.hardwareVersion),
     );
@@ -211,10 +247,33 @@ export function makeQueryTypes(inv: Inventory, base: string): Record<QueryTypeNa
     if (!admin) {
       list.push(
         int('vmToolsVersion', (v) => v.vmToolsVersion, false), bool('isVdcEnabled', (v) => v.vapp.vdc.isEnabled, false),
-        int('pvdcHighestSupportedHardwareVersion', () => 21, false), str('taskStatusName', (v) => (v.status === 4 ? 'vappDeploy' : undefined), false),
-        str('taskStatus', (v) => (v.status === 4 ? 'success' : undefined), false),
+        int('pvdcHighestSupportedHardwareVersion', () => 21, false),
       );
     }
+    // A VM that runs was deployed at some point: without a task of its own since, it shows that one (as the capture in
+    // vcd-api.md §4.4 does), without its href.
+    list.push(...taskAttrs<Vm>((v) => (v.vapp.isTemplate ? undefined : v), (v) => (v.status === 4 && !admin ? { name: 'vappDeploy', status: 'success' } : undefined)));
+    return list;
+  };
+  const taskRecordAttrs = (admin: boolean): A<SimTask>[] => {
+    const object = (t: SimTask): string => (t.vm ? h.vm(t.vm) : h.vapp(t.vapp));
+    const list: A<SimTask>[] = [
+      href('org', 'org', (t) => h.org(t.org), (t) => t.org.id), str('orgName', (t) => t.org.name), str('name', (t) => t.operationName),
+      str('operationFull', (t) => t.operation),
+    ];
+    if (!admin) list.push(str('message', (t) => t.error?.message));
+    list.push(
+      date('startDate', (t) => iso(t.startMs)), date('endDate', (t) => (t.endMs === undefined ? undefined : iso(t.endMs))),
+      str('status', (t) => t.status), int('progress', (t) => t.progress),
+    );
+    if (admin) list.push(href('owner', 'user', (t) => h.user(t.user.id), (t) => t.user.id));
+    list.push(
+      str('ownerName', (t) => t.user.name), href('object', 'taskObject', object, (t) => (t.vm ?? t.vapp).id),
+      str('objectType', (t) => (t.vm ? 'vm' : 'vapp')), str('objectName', (t) => (t.vm ?? t.vapp).name),
+    );
+    if (admin) list.push(str('cellName', () => 'vcd-sim-cell-1'));
+    list.push(str('serviceNamespace', () => 'com.vmware.vcloud'));
+    if (admin) list.push(bool('hasOwner', () => true));
     return list;
   };
 
@@ -234,17 +293,25 @@ export function makeQueryTypes(inv: Inventory, base: string): Record<QueryTypeNa
     name: admin ? 'adminVApp' : 'vApp', element: admin ? 'AdminVAppRecord' : 'VAppRecord',
     jsonType: admin ? 'QueryResultAdminVAppRecordType' : 'QueryResultVAppRecordType', refElement: 'VAppReference',
     entityMediaType: 'application/vnd.vmware.vcloud.vApp+xml', adminOnly: admin, rows: tenantVApps, orgOf: (a) => a.vdc.org, vappOf: (a) => a,
-    href: (a) => h.vapp(a), urn: (a) => `urn:vcloud:vapp:${a.id}`, attrs: vappAttrs(admin), links: (a) => powerLinks(h.vapp(a), a.status, false),
+    href: (a) => h.vapp(a), urn: (a) => `urn:vcloud:vapp:${a.id}`, attrs: vappAttrs(admin), links: (a) => powerLinks(h.vapp(a), a.status, false, { deployed: a.deployed }),
   });
   const vmDef = (admin: boolean): QueryTypeDef<Vm> => ({
     name: admin ? 'adminVM' : 'vm', element: admin ? 'AdminVMRecord' : 'VMRecord',
     jsonType: admin ? 'QueryResultAdminVMRecordType' : 'QueryResultVMRecordType', refElement: 'VMReference',
     entityMediaType: 'application/vnd.vmware.vcloud.vm+xml', adminOnly: admin, rows: inv.vms, orgOf: (v) => v.vapp.vdc.org, vappOf: (v) => v.vapp,
     href: (v) => h.vm(v), urn: (v) => `urn:vcloud:vm:${v.id}`, attrs: vmAttrs(admin),
-    links: (v) => (v.vapp.isTemplate ? [] : powerLinks(h.vm(v), v.status, true)),
+    links: (v) => (v.vapp.isTemplate ? [] : powerLinks(h.vm(v), v.status, true, { deployed: v.deployed, toolsRunning: v.status === 4 && v.vmToolsStatus !== 'toolsNotRunning' })),
+  });
+  const taskDef = (admin: boolean): QueryTypeDef<SimTask> => ({
+    name: admin ? 'adminTask' : 'task', element: admin ? 'AdminTaskRecord' : 'TaskRecord',
+    jsonType: admin ? 'QueryResultAdminTaskRecordType' : 'QueryResultTaskRecordType', refElement: 'TaskReference',
+    entityMediaType: 'application/vnd.vmware.vcloud.task+xml', adminOnly: admin, rows: tasks.tasks, orgOf: (t) => t.org,
+    visibleTo: (t, user) => canSeeTask(user, t),
+    href: (t) => h.task(t.id), urn: (t) => `urn:vcloud:task:${t.id}`, attrs: taskRecordAttrs(admin), links: () => [],
   });
   return {
     organization, orgVdc: vdcDef(false), adminOrgVdc: vdcDef(true), vApp: vappDef(false), adminVApp: vappDef(true), vm: vmDef(false), adminVM: vmDef(true),
+    task: taskDef(false), adminTask: taskDef(true),
   };
 }
 
@@ -253,5 +320,6 @@ export function refUrn(kind: RefKind, id: string, r: unknown): string {
     const vm = r as Vm;
     return vm.vapp.isTemplate ? `urn:vcloud:vapptemplate:${id}` : `urn:vcloud:vapp:${id}`;
   }
+  if (kind === 'taskObject') return (r as SimTask).vm ? `urn:vcloud:vm:${id}` : `urn:vcloud:vapp:${id}`;
   return `urn:vcloud:${kind}:${id}`;
 }

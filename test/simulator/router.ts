@@ -7,6 +7,7 @@ import { deleteCurrent, getCurrent, getLegacySession, getSessionToken, postLegac
 import { deleteToken, getToken, listTokens } from './routes/tokens';
 import { getOrg, getVdc, listOrgs, listVdcs } from './routes/cloudInventory';
 import { entityRoutes } from './routes/entities';
+import { powerRoutes } from './routes/power';
 import type { Viewer } from './query';
 import type { SimState } from './state';
 import { gateCloudApi, gateLegacy, highest, notAcceptableMessage } from './versions';
@@ -54,6 +55,7 @@ export const ROUTES: Route[] = [
   } },
   { method: 'POST', pattern: /^\/api\/sessions$/, area: 'apiLogin', handle: (s, c) => postLegacyLogin(s, c) },
   ...entityRoutes,
+  ...powerRoutes,
 ];
 
 function areaOf(path: string): Area | undefined {
@@ -70,6 +72,8 @@ function notFound(state: SimState, ctx: Ctx, area: Area | undefined): Reply {
 }
 
 export async function route(state: SimState, ctx: Ctx): Promise<Reply> {
+  // Tasks that move with the clock are where the clock says before anything is answered.
+  state.tasks.tick();
   const matches = ROUTES.map((r) => ({ r, m: r.pattern.exec(ctx.path) })).filter((x) => x.m);
   const hit = matches.find((x) => x.r.method === ctx.method);
   const area = hit?.r.area ?? areaOf(ctx.path);

@@ -3,6 +3,7 @@ import type { AuthStore, Session } from './auth';
 import type { Inventory, Org, User } from './inventory';
 import type { QueryService } from './query';
 import type { AnyTypeDef, Hrefs, QueryTypeName } from './queryTypes';
+import type { TaskEngine } from './tasks';
 import type { VersionTable } from './versions';
 
 export interface SimConfig {
@@ -20,6 +21,8 @@ export interface SimState {
   types: Record<QueryTypeName, AnyTypeDef>;
   hrefs: Hrefs;
   config: SimConfig;
+  /** Tasks of power actions; they change entities, so the query service is rebuilt on every change. */
+  tasks: TaskEngine;
 }
 
 export const ref = {

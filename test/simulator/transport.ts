@@ -102,7 +102,7 @@ export class Transport {
       const form = new URLSearchParams(await ctx.body().catch(() => ''));
       if (form.get('grant_type') === 'refresh_token') c.exchanges++;
     }
-    const fault = this.faults.pick(url.pathname + url.search);
+    const fault = this.faults.pick(url.pathname + url.search, method);
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'reset') {
       req.socket.destroy();
@@ -129,6 +129,7 @@ export class Transport {
       reply = { status: fault.status ?? 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body><h1>It works!</h1><p>This is not the API you are looking for.</p></body></html>\n' };
     } else {
       if (fault?.kind === 'pageEnvelope' && fault.ignorePage) ctx.query.set('page', '1');
+      if (fault?.kind === 'failTask') ctx.failTask = fault;
       reply = await route(this.state(), ctx);
     }
     if (fault?.kind === 'pageEnvelope' && reply.status === 200 && reply.body !== undefined) {

@@ -58,6 +58,57 @@ export interface SimulatorOptions {
    * test proxy that connects from one of them, the simulator is reachable through that proxy only.
    */
   acceptFrom?: string[];
+  /** How tasks of power actions move (default: by the clock, 0.3 s queued then 2.5 s running). See TaskTimingOptions. */
+  tasks?: TaskTimingOptions;
+}
+
+/**
+ * How a task moves from `queued` through `running` to its end (vcd-api.md §10.5). Two ways:
+ * - `time` (default): by the simulator's clock, `queuedMs` queued, then `runningMs` running with Progress growing with
+ *   the time, then it ends. `sim.advanceClock()` moves the clock, so tests can step it without waiting.
+ * - `polls`: one step per GET of the task document, whatever the time: the first GET finds it running, Progress grows
+ *   by 100/(runningPolls+1) per GET, and the GET after `runningPolls` running answers finds it ended. Tests that drive
+ *   a client use this: the outcome does not depend on how fast the machine is.
+ * `sim.tasks.hold()` keeps every running task running (Progress stops at 90) until `sim.tasks.release()`.
+ */
+export interface TaskTimingOptions {
+  advance?: 'time' | 'polls';
+  /** `time`: milliseconds a task stays queued (default 300). */
+  queuedMs?: number;
+  /** `time`: milliseconds a task runs (default 2500). */
+  runningMs?: number;
+  /** `polls`: GETs that find the task running before the one that finds it ended (default 2). */
+  runningPolls?: number;
+}
+
+/** A vApp VM as the simulator holds it, for assertions and to set up states. */
+export interface SimVmInfo {
+  name: string;
+  href: string;
+  /** The status name as query records carry it, e.g. POWERED_ON, POWERED_OFF, SUSPENDED. */
+  status: string;
+  deployed: boolean;
+  /** VMware Tools run in the guest (only while it is powered on): Shut Down and Reboot Guest OS work. */
+  toolsRunning: boolean;
+  /** A task of it, or of its vApp, is queued or running. */
+  busy: boolean;
+  vappName: string;
+  vappHref: string;
+  vdcName: string;
+  orgName: string;
+}
+
+/** A task as the simulator holds it. */
+export interface SimTaskInfo {
+  id: string;
+  href: string;
+  status: 'queued' | 'running' | 'success' | 'error' | 'canceled' | 'aborted';
+  operationName: string;
+  progress: number;
+  targetName: string;
+  targetHref: string;
+  userName: string;
+  orgName: string;
 }
 
 export interface DemoCredentials {
@@ -119,6 +170,12 @@ export type Fault =
    * with `Retry-After: <retryAfter>` when given (delay-seconds or an HTTP-date). Counted like `status`.
    */
   | { kind: 'rateLimit'; retryAfter?: string; nth?: number; times?: number; path?: RegExp }
+  /**
+   * A power action (POST /api/vApp/{vapp|vm}-…/power/action/… or …/action/…) is accepted as usual (202 + Task), but the
+   * task ends with status `error` and this VCD error (default: 500 INTERNAL_SERVER_ERROR, a resources message) instead
+   * of changing the entity. Counted like `status` (once by default); by default it matches power actions only.
+   */
+  | { kind: 'failTask'; message?: string; minorErrorCode?: string; majorErrorCode?: number; nth?: number; times?: number; path?: RegExp }
   /** Answer as usual, with the body padded by trailing white space (still valid XML/JSON) to `bytes` bytes. */
   | { kind: 'largeBody'; bytes: number; path?: RegExp; times?: number }
   /**
@@ -187,6 +244,24 @@ export interface Simulator {
      * `000-new-<n>` so that they sort first. Totals and pages change from the next request on. Returns their names.
      */
     addVms(count: number): string[];
+    /** vApp VMs (no template VMs) as they are now, sorted like vmNames, with the same filter. */
+    vms(filter?: InventoryFilter): SimVmInfo[];
+    /**
+     * Set a VM's power state at once, as another client (or vCenter) would, without a task: POWERED_ON (deployed, its
+     * tools running when `tools` is not false), POWERED_OFF (undeployed) or SUSPENDED. Its vApp's status follows.
+     * `tools` also decides whether VMware Tools are installed. `vm` is its href or its name (the first with that name).
+     */
+    setPowerState(vm: string, status: 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED', options?: { tools?: boolean }): SimVmInfo;
+  };
+  /** The tasks of power actions (see TaskTimingOptions). */
+  readonly tasks: {
+    setTiming(timing: TaskTimingOptions): void;
+    /** Running tasks stay running (Progress at most 90) until release(). */
+    hold(): void;
+    /** Held tasks end at their next step (the next GET with `polls` timing, the next request with `time`). */
+    release(): void;
+    /** Every task the simulator keeps, oldest first. */
+    list(): SimTaskInfo[];
   };
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Simulator, SimulatorOptions } from '../simulator/types';
 
-export type { Simulator, SimulatorOptions } from '../simulator/types';
+export type { Simulator, SimulatorOptions, SimVmInfo } from '../simulator/types';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const modulePath = path.join(__dirname, '..', 'simulator', 'index.js');

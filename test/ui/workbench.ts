@@ -49,8 +49,11 @@ export class WorkbenchDriver {
 
   /** Clicks an action in a view's title bar (e.g. "Refresh"). */
   async clickViewAction(viewName: string, label: string): Promise<void> {
-    // A container with one view shows that view's actions in the container's title bar.
-    const header = this.viewPane(viewName).locator(`.pane-header .action-label[aria-label^="${label}"]`);
+    // A container with one view shows that view's actions in the container's title bar; with several (Sites and
+    // Tasks), each view's header shows its actions while the pointer is on it, as for a person.
+    const pane = this.viewPane(viewName);
+    if ((await pane.count()) > 0 && (await this.page.locator('.sidebar .pane').count()) > 1) await pane.locator('.pane-header').first().hover();
+    const header = pane.locator(`.pane-header .action-label[aria-label^="${label}"]`);
     const title = this.page.locator(`.sidebar .composite.title .action-label[aria-label^="${label}"]`);
     await header.or(title).filter({ visible: true }).first().click();
   }
@@ -58,6 +61,14 @@ export class WorkbenchDriver {
   /** The view pane (header + body) whose header names the view. */
   viewPane(name: string): Locator {
     return this.page.locator('.sidebar .pane').filter({ has: this.page.locator(`.pane-header[aria-label^="${name}"]`) });
+  }
+
+  /** Opens a collapsed view of the container (e.g. "Tasks") by its header. */
+  async expandView(viewName: string): Promise<void> {
+    const header = this.viewPane(viewName).locator('.pane-header').first();
+    await header.waitFor({ state: 'visible', timeout: defaultTimeout });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await this.viewPane(viewName).locator('.pane-header[aria-expanded="true"]').waitFor({ timeout: defaultTimeout });
   }
 
   welcome(viewName: string): Locator {
@@ -146,6 +157,31 @@ export class WorkbenchDriver {
   async clickRowAction(row: Locator, label: string): Promise<void> {
     await row.hover();
     await row.locator(`.actions .action-label[aria-label^="${label}"]`).click();
+  }
+
+  /** Right-clicks a row and chooses an entry of its context menu (e.g. "Power Off"). */
+  async contextMenu(row: Locator, entry: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label').filter({ hasText: new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+    await item.waitFor({ state: 'visible', timeout: defaultTimeout });
+    await item.click();
+  }
+
+  /** The entries of a row's context menu, then closes it (Escape). */
+  async contextMenuEntries(row: Locator): Promise<string[]> {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible', timeout: defaultTimeout });
+    const entries = (await menu.locator('.action-item:not(.disabled) .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: defaultTimeout });
+    return entries;
+  }
+
+  /** Adds a row to the selection (Ctrl+click). */
+  async addToSelection(row: Locator): Promise<void> {
+    await row.click({ modifiers: ['Control'] });
+    await row.and(this.page.locator('[aria-selected="true"]')).waitFor({ timeout: defaultTimeout });
   }
 
   /** Rows at one depth of the tree (1 = top level). */

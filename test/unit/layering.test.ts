@@ -27,6 +27,11 @@ describe('layering: the core never sees VS Code', function () {
     assert.ok((await ruleIds(importTree, 'src/vcd/client.ts')).includes('no-restricted-imports'));
   });
 
+  it('lint rejects an import of a command from the operations', async () => {
+    const importCommand = "import { refresh } from '../commands/refresh';\nexport const r = refresh;\n";
+    assert.ok((await ruleIds(importCommand, 'src/operations/power.ts')).includes('no-restricted-imports'));
+  });
+
   it('the VS Code layer may import vscode', async () => {
     assert.ok(!(await ruleIds(importVscode, 'src/tree/node.ts')).includes('no-restricted-imports'));
   });

@@ -340,12 +340,12 @@ describe('Cloud Director Explorer in VS Code', function () {
 
   describe('Refresh', () => {
     /** The nodes (undefined: the whole view) the tree announced as changed while the command ran. */
-    async function changedBy(args: unknown[]): Promise<(TreeNode | undefined)[]> {
+    async function changedBy(args: unknown[], command: string = Commands.refresh): Promise<(TreeNode | undefined)[]> {
       const { api } = await fixture();
       const fired: (TreeNode | undefined)[] = [];
       const sub = api.tree.onDidChangeTreeData((node) => fired.push(node ?? undefined));
       try {
-        await vscode.commands.executeCommand(Commands.refresh, ...args);
+        await vscode.commands.executeCommand(command, ...args);
       } finally {
         sub.dispose();
       }
@@ -356,9 +356,10 @@ describe('Cloud Director Explorer in VS Code', function () {
       const { tenant } = await ids();
       const org = (await children(await siteNode(tenant)))[0];
       const vm = (await descendants(org, 3)).find((n) => /^vcd\.vm\b/.test(item(n).contextValue ?? ''))!;
-      // The view title passes the focused node alone; a node's inline action or menu passes it with the selection.
+      // The view title (its own command) passes the focused node; a node's inline action or menu passes it with the
+      // selection (undefined unless several nodes are selected); the palette passes nothing.
       const wholeView = (fired: (TreeNode | undefined)[]) => fired.includes(undefined);
-      assert.ok(wholeView(await changedBy([vm])), 'view title: the whole view');
+      assert.ok(wholeView(await changedBy([vm, undefined], Commands.refreshView)), 'view title: the whole view');
       assert.ok(wholeView(await changedBy([])), 'palette: the whole view');
       for (const args of [[org, undefined], [org, [org]]]) {
         const fired = await changedBy(args);

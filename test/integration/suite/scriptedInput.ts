@@ -2,7 +2,7 @@
 // the answers. An unexpected prompt (or a modal nobody expected) is recorded as a problem and cancelled;
 // `assertDone()` fails the test on any problem or on expected prompts that never came.
 import * as assert from 'node:assert/strict';
-import type { Back, InputBoxRequest, MessageRequest, QuickPickRequest, UserInput } from '../../../src/platform/userInput';
+import type { Back, InputBoxRequest, MessageRequest, ProgressReport, ProgressRequest, QuickPickRequest, UserInput } from '../../../src/platform/userInput';
 
 /** The extension's Back value (a registered symbol, so it is the same inside the bundle). */
 export const BACK: Back = Symbol.for('vcd.userInput.back') as unknown as Back;
@@ -22,6 +22,9 @@ export class ScriptedUserInput implements UserInput {
   private readonly steps: Step[];
   readonly seen: Seen[] = [];
   readonly problems: string[] = [];
+  /** What the progress notifications said, in order (`<title>: <message>`). */
+  readonly progressReports: string[] = [];
+  private readonly progressControllers = new Set<AbortController>();
 
   constructor(steps: Step[]) {
     this.steps = [...steps];
@@ -100,6 +103,23 @@ export class ScriptedUserInput implements UserInput {
     return Promise.resolve(step !== undefined);
   }
 
+  /** Runs the task as a notification would; `pressCancel()` is its Cancel button. */
+  async progress<T>(req: ProgressRequest, task: (signal: AbortSignal, report: ProgressReport) => Promise<T>): Promise<T> {
+    this.seen.push({ kind: 'progress', text: `${req.id} | ${req.title}` });
+    const controller = new AbortController();
+    this.progressControllers.add(controller);
+    try {
+      return await task(controller.signal, (message) => this.progressReports.push(`${req.title}: ${message}`));
+    } finally {
+      this.progressControllers.delete(controller);
+    }
+  }
+
+  /** Presses Cancel on every cancellable progress notification shown now. */
+  pressCancel(): void {
+    for (const controller of this.progressControllers) controller.abort();
+  }
+
   private describeNext(): string {
     const next = this.steps[0];
     if (!next) return 'nothing';
@@ -113,6 +133,6 @@ export class ScriptedUserInput implements UserInput {
   }
 
   messages(): Seen[] {
-    return this.seen.filter((s) => s.kind !== 'input' && s.kind !== 'pick' && s.kind !== 'external');
+    return this.seen.filter((s) => s.kind !== 'input' && s.kind !== 'pick' && s.kind !== 'external' && s.kind !== 'progress');
   }
 }

@@ -5,6 +5,8 @@ import { El, el, link, toJsonValue, toXml } from '../element';
 import { Ctx, legacyError, Reply, wantsJson } from '../http';
 import { canViewVApp, type Org, type VApp, type Vdc, type Vm } from '../inventory';
 import { powerLinks } from '../queryTypes';
+import { tasksElement, toolsRunning } from './power';
+import type { User } from '../inventory';
 import type { Route } from '../router';
 import type { SimState } from '../state';
 
@@ -97,10 +99,10 @@ function vdc(state: SimState, ctx: Ctx, s: Session, id: string, admin: boolean):
   return reply(ctx, admin ? 'application/vnd.vmware.admin.vdc' : 'application/vnd.vmware.vcloud.vdc', vdcBody(state, ctx, s, v, admin));
 }
 
-function vmBody(state: SimState, ctx: Ctx, m: Vm, nested: boolean): El {
+function vmBody(state: SimState, ctx: Ctx, m: Vm, nested: boolean, viewer: User): El {
   const href = state.hrefs.vm(m);
   const b = ctx.base;
-  const links = m.vapp.isTemplate ? [] : powerLinks(href, m.status, true).map((l) => link(l.rel, l.href, l.type));
+  const links = m.vapp.isTemplate ? [] : powerLinks(href, m.status, true, { deployed: m.deployed, toolsRunning: toolsRunning(m) }).map((l) => link(l.rel, l.href, l.type));
   links.push(
     link('up', state.hrefs.vapp(m.vapp), m.vapp.isTemplate ? 'application/vnd.vmware.vcloud.vAppTemplate+xml' : 'application/vnd.vmware.vcloud.vApp+xml'),
     link('down', `${href}/metadata`, 'application/vnd.vmware.vcloud.metadata+xml'),
@@ -122,6 +124,7 @@ function vmBody(state: SimState, ctx: Ctx, m: Vm, nested: boolean): El {
   }, [
     ...(nested ? links.filter((l) => l.attrs?.rel === 'up' || l.attrs?.rel === 'edit') : links),
     el('Description', undefined, undefined, ''),
+    ...(nested || m.vapp.isTemplate ? [] : tasksElement(state, ctx, m.vapp, m, viewer)),
     el('NetworkConnectionSection', { href: `${href}/networkConnectionSection/`, type: 'application/vnd.vmware.vcloud.networkConnectionSection+xml' }, [
       el('PrimaryNetworkConnectionIndex', undefined, undefined, 0), ...connections,
     ]),
@@ -140,9 +143,9 @@ function vmBody(state: SimState, ctx: Ctx, m: Vm, nested: boolean): El {
   ]);
 }
 
-function vappBody(state: SimState, ctx: Ctx, a: VApp): El {
+function vappBody(state: SimState, ctx: Ctx, a: VApp, viewer: User): El {
   const href = state.hrefs.vapp(a);
-  const links = a.isTemplate ? [] : powerLinks(href, a.status, false).map((l) => link(l.rel, l.href, l.type));
+  const links = a.isTemplate ? [] : powerLinks(href, a.status, false, { deployed: a.deployed }).map((l) => link(l.rel, l.href, l.type));
   links.push(
     link('up', state.hrefs.vdc(a.vdc), 'application/vnd.vmware.vcloud.vdc+xml'),
     link('down', `${href}/metadata`, 'application/vnd.vmware.vcloud.metadata+xml'),
@@ -155,23 +158,24 @@ function vappBody(state: SimState, ctx: Ctx, a: VApp): El {
   }, [
     ...links,
     el('Description', undefined, undefined, a.description),
+    ...(a.isTemplate ? [] : tasksElement(state, ctx, a, undefined, viewer)),
     el('Owner', { type: 'application/vnd.vmware.vcloud.owner+xml' }, [el('User', { href: state.hrefs.user(a.owner.id), name: a.owner.name, type: 'application/vnd.vmware.admin.user+xml' })]),
     el('DateCreated', undefined, undefined, a.creationDate),
     el('InMaintenanceMode', undefined, undefined, false),
-    el('Children', undefined, a.vms.map((m) => vmBody(state, ctx, m, true))),
+    el('Children', undefined, a.vms.map((m) => vmBody(state, ctx, m, true, viewer))),
   ]);
 }
 
 function vapp(state: SimState, ctx: Ctx, s: Session, id: string, template: boolean): Reply {
   const a = state.inv.vappById.get(id.toLowerCase());
   if (!a || a.isTemplate !== template || !canViewVApp(s.user, a)) return forbidden(ctx, template ? 'vapptemplate' : 'vapp', id);
-  return reply(ctx, template ? 'application/vnd.vmware.vcloud.vAppTemplate' : 'application/vnd.vmware.vcloud.vApp', vappBody(state, ctx, a));
+  return reply(ctx, template ? 'application/vnd.vmware.vcloud.vAppTemplate' : 'application/vnd.vmware.vcloud.vApp', vappBody(state, ctx, a, s.user));
 }
 
 function vm(state: SimState, ctx: Ctx, s: Session, id: string): Reply {
   const m = state.inv.vmById.get(id.toLowerCase());
   if (!m || !canViewVApp(s.user, m.vapp)) return forbidden(ctx, 'vm', id);
-  return reply(ctx, 'application/vnd.vmware.vcloud.vm', vmBody(state, ctx, m, false));
+  return reply(ctx, 'application/vnd.vmware.vcloud.vm', vmBody(state, ctx, m, false, s.user));
 }
 
 export const entityRoutes: Route[] = [

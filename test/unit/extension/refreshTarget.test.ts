@@ -11,13 +11,14 @@ describe('Refresh: which part of the view an invocation means', () => {
   const vm = node('site|vm-1');
   const vapp = node('site|vapp-1');
 
-  it('reloads the whole view from the view title, even while a node is focused', () => {
-    assert.deepEqual(refreshTargets([vm]), []);
+  it('reloads the whole view from the palette or a keybinding (no node)', () => {
+    assert.deepEqual(refreshTargets([]), []);
     assert.deepEqual(refreshTargets([undefined]), []);
+    assert.deepEqual(refreshTargets([undefined, undefined]), []);
   });
 
-  it('reloads the whole view from the palette or a keybinding', () => {
-    assert.deepEqual(refreshTargets([]), []);
+  it('reloads the node it is given, also alone (the view title has a command of its own)', () => {
+    assert.deepEqual(refreshTargets([vm]), [vm]);
   });
 
   it("reloads the node whose inline action or context menu was used", () => {

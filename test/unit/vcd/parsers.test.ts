@@ -51,6 +51,10 @@ describe('parsers on real payload shapes', () => {
         isBusy: false,
         isDeployed: true,
         creationDate: '2017-06-13T05:30:58.467+02:00',
+        // Its latest task (non-XSD attributes of the capture).
+        task: 'https://vcd.example.com/api/task/7f188bf6-0000-4000-8000-000000000001',
+        taskStatus: 'success',
+        taskStatusName: 'vappDeploy',
       },
     ]);
   });

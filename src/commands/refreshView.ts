@@ -1,0 +1,7 @@
+// Refresh of the Sites view's title: reloads the whole view, whichever node is focused or selected.
+import type { CommandContext } from './context';
+
+export async function refreshView(ctx: CommandContext): Promise<unknown> {
+  await ctx.tree.refresh();
+  return undefined;
+}
