@@ -16,4 +16,6 @@ export { parseOrgList, parseOrgDocument, MAX_ORG_LIST_ENTRIES } from './orgs';
 export type { OrgReference, OrgDocument } from './orgs';
 export { redact } from './redact';
 export { VcdClient } from './client';
+export { findVms, vmSearchFilter, looksLikeIpAddress, VM_SEARCH_PAGE_SIZE, MAX_VM_SEARCH_LENGTH } from './findVms';
+export type { VmSearchClient, VmSearchOptions, VmSearchResult } from './findVms';
 export { login, UserSession } from './userSession';
