@@ -197,5 +197,7 @@ describe('Find VM: the search of one site', function () {
     controller.abort();
     await assert.rejects(search, kind('cancelled'));
     assert.ok(Date.now() - started < 4_000, 'at once, not when the server answers');
+    while (sim.counters.abandonedByClient < 1 && Date.now() < deadline + 5_000) await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(sim.counters.abandonedByClient, 1, 'the request is given up, not left to run');
   });
 });
