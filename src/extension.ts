@@ -25,6 +25,8 @@ export interface CloudDirectorApi {
     /** Replace the prompts and messages (undefined restores the real ones). */
     setUserInput(ui: UserInput | undefined): void;
     readonly tree: SitesTreeProvider;
+    /** The Sites view (its selection shows what a command revealed). */
+    readonly treeView: vscode.TreeView<TreeNode>;
     readonly documents: ApiDocumentProvider;
     readonly tokens: TokenService;
     readonly config: Configuration;
@@ -141,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     test: {
       setUserInput: (replacement) => ui.set(replacement),
       tree,
+      treeView,
       documents,
       tokens,
       config,

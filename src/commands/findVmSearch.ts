@@ -68,6 +68,7 @@ export class FindVmSearch implements SearchPickSource<FindVmChoice> {
   private readonly lifetime = new AbortController();
   private tooLong = false;
   private _busy = false;
+  private orgNamesPending = 0;
   private _entries: readonly SearchPickEntry<FindVmChoice>[] = [];
   private readonly setTimer: (run: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -76,18 +77,20 @@ export class FindVmSearch implements SearchPickSource<FindVmChoice> {
     this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     this.clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
     this._entries = this.render();
-    // A System site's VMs name their organization by href: read the names once, while the person types.
+    // A System site's VMs name their organization by href: read the names once, while the person types (the pick
+    // shows its progress bar until they are there).
     for (const { site } of this.searched()) {
       if (!site.isSystem || !options.orgNames) continue;
-      options.orgNames(site, this.lifetime.signal).then(
-        (names) => {
-          this.orgNames.set(site.id, names);
-          this.changed();
-        },
+      this.orgNamesPending++;
+      void options.orgNames(site, this.lifetime.signal).then(
+        (names) => this.orgNames.set(site.id, names),
         (err: unknown) => {
           if (!isCancellation(err)) options.log?.(`Find VM: the organization names of ${site.name} could not be read: ${messageOf(err)}`);
         },
-      );
+      ).finally(() => {
+        this.orgNamesPending--;
+        if (!this.lifetime.signal.aborted) this.changed();
+      });
     }
   }
 
@@ -95,8 +98,9 @@ export class FindVmSearch implements SearchPickSource<FindVmChoice> {
     return this._entries;
   }
 
+  /** A search runs, or organization names are still being read. */
   get busy(): boolean {
-    return this._busy;
+    return this._busy || this.orgNamesPending > 0;
   }
 
   onDidChange(listener: () => void): { dispose(): void } {

@@ -1,6 +1,7 @@
 // Every command handler by id (one file each).
 import { Commands, type CommandId } from '../ids';
 import { addSite } from './addSite';
+import { findVm } from './findVm';
 import type { CommandHandler } from './context';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';
@@ -24,6 +25,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.openResponse]: openResponse,
   [Commands.openApiPath]: openApiPath,
   [Commands.showLog]: showLog,
+  [Commands.findVm]: findVm,
   [Commands.trustCertificate]: trustCertificate,
   [Commands.retry]: retry,
   [Commands.loadMore]: loadMore,
