@@ -142,4 +142,24 @@ describe('finding a VM on a large site and revealing it', function () {
     const errors = ui.page.locator('.notifications-toasts .notification-toast').filter({ has: ui.page.locator('.codicon-error') });
     assert.equal(await errors.count(), 0, 'no error notification');
   });
+
+  it("opens a match's raw API response with the row's button instead", async () => {
+    // (VM names here are role-NN: no character of a regular expression.)
+    const name = sim.inventory.vmNames().filter(holds)[0];
+    await ui.runCommand('VCD: Find VM…');
+    await ui.waitForQuickInput('Find VM');
+    await ui.quickInputBox().pressSequentially(TYPED, { delay: 60 });
+    const row = quickPickRow(name, `${systemSite} / `);
+    // The System site's matches come after the tenant site's.
+    await scrollQuickPickTo(row);
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Open API Response"]').click();
+    await ui.quickInputClosed();
+    await ui.activeTab().filter({ hasText: `${name}.xml` }).waitFor();
+    const text = await ui.activeEditorText();
+    assert.ok(text.includes(`GET ${sim.url}/api/vApp/vm-`), 'the request line of the VM');
+    assert.match(text, /200 OK · API \d+\.\d+/, 'status and API version');
+    assert.ok(new RegExp(`<Vm [^>]*name="${name}"`).test(text), 'the VM document');
+    assert.ok(!text.includes(sim.provider.apiToken) && !text.includes(sim.tenant.apiToken), 'no token');
+  });
 });
