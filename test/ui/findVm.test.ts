@@ -95,6 +95,8 @@ describe('finding a VM on a large site and revealing it', function () {
     assert.ok(tenantNames.length > 25 && allNames.length > tenantNames.length, `${tenantNames.length} of ${allNames.length} VMs match`);
     const first = quickPickRow(tenantNames[0], `${tenantSite} / ${sim.tenant.org} / `);
     await first.waitFor();
+    // The site's name heads its matches (VS Code keeps the order and the headings of the server's answer).
+    await first.locator('.quick-input-list-separator', { hasText: tenantSite }).waitFor();
     assert.match(await first.innerText(), /Powered on|Powered off|Suspended|Unresolved|Unknown state/, 'the power state in words');
     await ui.quickInput().locator('.quick-input-progress.active, .monaco-progress-container.active').first().waitFor({ state: 'hidden' });
     await session.screenshot('40-find-vm', { readme: true });
