@@ -32,6 +32,8 @@ export interface CloudDirectorApi {
     /** The Tasks view, and the tasks started from this window. */
     readonly tasksTree: TasksTreeProvider;
     readonly tasks: TaskTracker;
+    /** The Sites view (its selection shows what a command revealed). */
+    readonly treeView: vscode.TreeView<TreeNode>;
     readonly documents: ApiDocumentProvider;
     readonly tokens: TokenService;
     readonly config: Configuration;
@@ -174,6 +176,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       tree,
       tasksTree: tasksView,
       tasks,
+      treeView,
       documents,
       tokens,
       config,

@@ -25,6 +25,8 @@ export const Commands = {
   openResponse: 'vcd.openResponse',
   openApiPath: 'vcd.openApiPath',
   showLog: 'vcd.showLog',
+  /** Search the VMs of every site as you type; reveal the chosen one in the Sites view (or open its API response). */
+  findVm: 'vcd.findVm',
   /** Read a site's certificate, show it and trust exactly it for that site (error nodes, error messages, palette). */
   trustCertificate: 'vcd.trustCertificate',
   /** Copy and open (resource nodes only: hidden from the palette). */

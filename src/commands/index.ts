@@ -11,6 +11,7 @@ import { cancelTask } from './cancelTask';
 import { powerCommand } from './powerAction';
 import { refreshTasks } from './refreshTasks';
 import { refreshView } from './refreshView';
+import { findVm } from './findVm';
 import type { CommandHandler } from './context';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';
@@ -36,6 +37,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.openResponse]: openResponse,
   [Commands.openApiPath]: openApiPath,
   [Commands.showLog]: showLog,
+  [Commands.findVm]: findVm,
   [Commands.trustCertificate]: trustCertificate,
   [Commands.copyName]: copyName,
   [Commands.copyId]: copyId,

@@ -40,6 +40,61 @@ export interface QuickPickRequest<T> {
   items: PickItem<T>[];
 }
 
+/** A button on a row of a search pick: an alternate action for that row. */
+export interface PickButton {
+  /** Stable id, returned when the button is pressed. */
+  id: string;
+  /** Codicon id, e.g. `go-to-file`. */
+  icon: string;
+  tooltip: string;
+}
+
+/** One row of a search pick: a separator (a group's heading) or an item. */
+export type SearchPickEntry<T> =
+  | { kind: 'separator'; label: string }
+  | {
+      kind: 'item';
+      /** Identity across updates (keeps the row the person moved to active while results come in). */
+      id?: string;
+      label: string;
+      description?: string;
+      detail?: string;
+      /** Codicon id. */
+      icon?: string;
+      /** What choosing the row answers; undefined for a row that only informs (choosing it does nothing). */
+      value?: T;
+      buttons?: PickButton[];
+    };
+
+/**
+ * What a search pick shows, driven by what the person types (commands/findVmSearch.ts): the pick reports every change
+ * of the text, and shows the entries and the busy state whenever they change. Searching (debounce, cancellation) is
+ * the source's business, so a scripted UserInput drives exactly the same logic.
+ */
+export interface SearchPickSource<T> {
+  readonly entries: readonly SearchPickEntry<T>[];
+  /** A search is under way. */
+  readonly busy: boolean;
+  /** The text changed (every keystroke, not debounced). */
+  setText(text: string): void;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+export interface SearchPickRequest<T> {
+  id: string;
+  title: string;
+  placeHolder?: string;
+  /** Text already typed when the pick opens. */
+  value?: string;
+  source: SearchPickSource<T>;
+}
+
+export interface SearchPickAnswer<T> {
+  value: T;
+  /** The id of the row's button that was pressed; undefined when the row itself was chosen. */
+  button?: string;
+}
+
 export type MessageSeverity = 'info' | 'warning' | 'error';
 
 export interface MessageRequest {
@@ -67,6 +122,11 @@ export interface UserInput {
   inputBox(request: InputBoxRequest): Promise<string | Back | undefined>;
   /** Resolves to the chosen item's value, `Back`, or undefined when dismissed. */
   quickPick<T>(request: QuickPickRequest<T>): Promise<T | Back | undefined>;
+  /**
+   * A quick pick that searches as the person types (`request.source` searches and supplies the rows). Resolves to the
+   * chosen row's value (and the row button pressed, if any), or undefined when dismissed.
+   */
+  searchPick<T>(request: SearchPickRequest<T>): Promise<SearchPickAnswer<T> | undefined>;
   /** Shows a message; resolves to the chosen action or undefined. */
   message(request: MessageRequest): Promise<string | undefined>;
   /** A short confirmation in the status bar that goes away by itself (e.g. what was copied). */
@@ -78,6 +138,10 @@ export interface UserInput {
 
 /** How long a status-bar confirmation stays. */
 const STATUS_MESSAGE_MS = 5000;
+/** Server text shown in a quick pick: `$(name)` stays text instead of becoming an icon. */
+function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
 
 /** The real thing: VS Code quick inputs and notifications. */
 export class VsCodeUserInput implements UserInput {
@@ -140,6 +204,72 @@ export class VsCodeUserInput implements UserInput {
     });
   }
 
+  searchPick<T>(request: SearchPickRequest<T>): Promise<SearchPickAnswer<T> | undefined> {
+    type Item = vscode.QuickPickItem & { value?: T; id?: string; buttonIds?: string[] };
+    const pick = vscode.window.createQuickPick<Item>();
+    pick.title = request.title;
+    pick.placeholder = request.placeHolder;
+    pick.value = request.value ?? '';
+    // The rows are the server's answer to the text: VS Code must neither hide them nor match them against the text
+    // again (every row has alwaysShow), nor re-sort them by how their labels match, which would also drop the
+    // per-site headings. `sortByLabel` is proposed API (quickPickSortByLabel) that VS Code's extension host applies
+    // for every extension; where it is ignored, the rows are sorted by label match and still say their site.
+    pick.matchOnDescription = false;
+    pick.matchOnDetail = false;
+    (pick as { sortByLabel?: boolean }).sortByLabel = false;
+    pick.keepScrollPosition = true;
+    const { source } = request;
+    const show = (): void => {
+      const active = pick.activeItems[0]?.id;
+      pick.items = source.entries.map((entry): Item => {
+        if (entry.kind === 'separator') return { label: escapeIcons(entry.label), kind: vscode.QuickPickItemKind.Separator };
+        return {
+          label: escapeIcons(entry.label),
+          description: entry.description === undefined ? undefined : escapeIcons(entry.description),
+          detail: entry.detail === undefined ? undefined : escapeIcons(entry.detail),
+          iconPath: entry.icon === undefined ? undefined : new vscode.ThemeIcon(entry.icon),
+          alwaysShow: true,
+          buttons: entry.buttons?.map((b) => ({ iconPath: new vscode.ThemeIcon(b.icon), tooltip: b.tooltip })),
+          buttonIds: entry.buttons?.map((b) => b.id),
+          value: entry.value,
+          id: entry.id,
+        };
+      });
+      const keep = active === undefined ? undefined : pick.items.find((i) => i.id === active);
+      if (keep) pick.activeItems = [keep];
+      pick.busy = source.busy;
+    };
+    return new Promise((resolve) => {
+      let done = false;
+      const subscriptions: { dispose(): void }[] = [];
+      const finish = (result: SearchPickAnswer<T> | undefined) => {
+        if (done) return;
+        done = true;
+        for (const s of subscriptions) s.dispose();
+        resolve(result);
+        pick.dispose();
+      };
+      subscriptions.push(
+        source.onDidChange(show),
+        pick.onDidChangeValue((v) => source.setText(v)),
+        pick.onDidAccept(() => {
+          const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+          // A row that only informs ("1,234 more…", "Searching…") keeps the pick open.
+          if (chosen?.value !== undefined) finish({ value: chosen.value });
+        }),
+        pick.onDidTriggerItemButton((e) => {
+          const index = e.item.buttons?.indexOf(e.button) ?? -1;
+          const id = index >= 0 ? e.item.buttonIds?.[index] : undefined;
+          if (e.item.value !== undefined && id !== undefined) finish({ value: e.item.value, button: id });
+        }),
+        pick.onDidHide(() => finish(undefined)),
+      );
+      show();
+      pick.show();
+      if (pick.value !== '') source.setText(pick.value);
+    });
+  }
+
   async message(request: MessageRequest): Promise<string | undefined> {
     const options: vscode.MessageOptions = { modal: request.modal ?? false, detail: request.detail };
     const actions = request.actions ?? [];
@@ -189,6 +319,7 @@ export class SwitchableUserInput implements UserInput {
   }
   inputBox(request: InputBoxRequest): Promise<string | Back | undefined> { return this.target.inputBox(request); }
   quickPick<T>(request: QuickPickRequest<T>): Promise<T | Back | undefined> { return this.target.quickPick(request); }
+  searchPick<T>(request: SearchPickRequest<T>): Promise<SearchPickAnswer<T> | undefined> { return this.target.searchPick(request); }
   message(request: MessageRequest): Promise<string | undefined> { return this.target.message(request); }
   status(message: string): void { this.target.status(message); }
   openExternal(url: string): Promise<boolean> { return this.target.openExternal(url); }

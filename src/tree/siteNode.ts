@@ -12,12 +12,17 @@ import { SetTokenNode } from './setTokenNode';
 
 export type SiteState = 'ok' | 'unknown' | 'noToken' | 'rejected';
 
+/** The tree id of a site's node. */
+export function siteNodeId(site: Pick<Site, 'id'>): string {
+  return `site:${site.id}`;
+}
+
 export class SiteNode implements TreeNode {
   readonly id: string;
   readonly parent = undefined;
 
   constructor(private readonly ctx: TreeContext, readonly site: Site, private hasToken: boolean) {
-    this.id = `site:${site.id}`;
+    this.id = siteNodeId(site);
   }
 
   state(): SiteState {

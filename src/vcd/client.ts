@@ -6,21 +6,19 @@ import { raceWithSignal } from './abort';
 import { VcdError } from './errors';
 import { HttpRequest, HttpResponse, HttpTransport } from './http';
 import { errorFromResponse, malformedResponse } from './mapError';
-import { listAll } from './query';
-import { queryPath } from './query';
-import { parseQueryAnswer } from './records';
+import { DEFAULT_CONCURRENCY, listAll, MAX_PAGE_SIZE, queryPath, type QueryUrlOptions } from './query';
+import { parseQueryAnswer, type QueryPage } from './records';
 import { checkRawResponse, toRawResponse } from './raw';
 import { toUserSessionInfo } from './session';
 import { toApiTokenInfo } from './tokens';
 import { parseOrgDocument, parseOrgList } from './orgs';
-import { AccessTokenSource, ApiTokenInfo, ConnectionOptions, EntityState, OrgRecord, PowerAction, QueryOptions, QueryRecordMap, QueryResult, QueryType, RawResponse, TaskInfo, TaskRecord, UserSessionInfo } from './types';
+import { AccessTokenSource, ApiTokenInfo, ConnectionOptions, EntityState, OrgRecord, PowerAction, QueryFirstPage, QueryOptions, QueryRecordMap, QueryResult, QueryType, RawResponse, TaskInfo, TaskRecord, UserSessionInfo } from './types';
 import { busyTasks, parseEntity, powerActionLabel, powerRequest, refusalByEntity } from './power';
 import { parseTask, waitForTask, type TaskWaitOptions } from './tasks';
 import { resolveSameHost } from './url';
 import { fetchVersionsWith, negotiateVersion } from './versions';
 import { parseJsonObject } from './json';
 import { hostOf } from './url';
-import { DEFAULT_CONCURRENCY } from './query';
 
 /** What a query type lists, for messages. */
 const QUERY_NOUNS: Record<QueryType, string> = {
@@ -64,25 +62,51 @@ export class VcdClient {
   /** Lists every record of a query (all pages; see QueryOptions). */
   async query<K extends QueryType>(type: K, options: QueryOptions = {}, signal?: AbortSignal): Promise<QueryResult<QueryRecordMap[K]>> {
     const version = await this.apiVersion(signal);
-    const accept = `application/*+${this.conn.queryFormat ?? 'json'};version=${version}`;
     return listAll(
-      async (page, pageSize, pageSignal) => {
-        const path = queryPath(type, { filter: options.filter, sortAsc: options.sortAsc, sortDesc: options.sortDesc, page, pageSize });
-        const res = await this.authorized({ method: 'GET', url: path, headers: { Accept: accept }, signal: pageSignal, apiVersion: version });
-        const ctx = this.transport.context(res, { apiVersion: version });
-        if (res.status !== 200) {
-          throw errorFromResponse(res, ctx);
-        }
-        try {
-          return parseQueryAnswer(type, res.body, res.contentType);
-        } catch (cause) {
-          throw malformedResponse(res, ctx, 'a query page', cause);
-        }
-      },
+      (page, pageSize, pageSignal) => this.queryPage(type, { filter: options.filter, sortAsc: options.sortAsc, sortDesc: options.sortDesc, page, pageSize }, version, pageSignal),
       options,
       signal,
       { host: hostOf(this.conn.baseUrl), noun: QUERY_NOUNS[type], keyOf: (record) => record.href },
     );
+  }
+
+  /**
+   * The first page of a query and the server's total, in exactly one request (after the version negotiation and
+   * token exchange, which are shared and done once): for searches, which show the first matches and say how many
+   * more there are. Never more records than `pageSize` (1..128) asked for; the total is checked like a listing's.
+   */
+  async queryFirstPage<K extends QueryType>(
+    type: K,
+    options: Pick<QueryOptions, 'filter' | 'sortAsc' | 'sortDesc'> & { pageSize: number },
+    signal?: AbortSignal,
+  ): Promise<QueryFirstPage<QueryRecordMap[K]>> {
+    if (!Number.isInteger(options.pageSize) || options.pageSize < 1 || options.pageSize > MAX_PAGE_SIZE) {
+      throw new VcdError('invalidInput', `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${options.pageSize}.`);
+    }
+    const version = await this.apiVersion(signal);
+    const page = await this.queryPage(type, { ...options, page: 1 }, version, signal);
+    const host = hostOf(this.conn.baseUrl);
+    if (!Number.isSafeInteger(page.total) || page.total < 0) {
+      throw new VcdError('malformedResponse', `${host} sent a list page with a total of ${String(page.total)}; it must be a whole number of at least 0. The answer cannot be trusted, so the list was not read.`);
+    }
+    const records = page.records.length > options.pageSize ? page.records.slice(0, options.pageSize) : page.records;
+    // A total below what the page holds cannot be: the page is what the server has at least.
+    return { records, total: Math.max(page.total, records.length) };
+  }
+
+  /** One page of a query: GET /api/query in the query format, parsed; an error answer becomes a VcdError. */
+  private async queryPage<K extends QueryType>(type: K, url: QueryUrlOptions, version: string, signal?: AbortSignal): Promise<QueryPage<QueryRecordMap[K]>> {
+    const accept = `application/*+${this.conn.queryFormat ?? 'json'};version=${version}`;
+    const res = await this.authorized({ method: 'GET', url: queryPath(type, url), headers: { Accept: accept }, signal, apiVersion: version });
+    const ctx = this.transport.context(res, { apiVersion: version });
+    if (res.status !== 200) {
+      throw errorFromResponse(res, ctx);
+    }
+    try {
+      return parseQueryAnswer(type, res.body, res.contentType);
+    } catch (cause) {
+      throw malformedResponse(res, ctx, 'a query page', cause);
+    }
   }
 
   /** GET of '/api/...', '/cloudapi/...' or an absolute href on this site; the body exactly as received. */

@@ -29,4 +29,6 @@ export {
   TASK_INITIAL_DELAY_MS, TASK_MAX_DELAY_MS, TASK_MAX_WAIT_MS,
 } from './tasks';
 export type { TaskWaitOptions, Sleep } from './tasks';
+export { findVms, vmSearchFilter, looksLikeIpAddress, VM_SEARCH_PAGE_SIZE, MAX_VM_SEARCH_LENGTH } from './findVms';
+export type { VmSearchClient, VmSearchOptions, VmSearchResult } from './findVms';
 export { login, UserSession } from './userSession';

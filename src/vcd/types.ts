@@ -334,6 +334,14 @@ export interface EntityState {
   tasks: TaskInfo[];
 }
 
+/** The first page of a query (one request), for searches. */
+export interface QueryFirstPage<R> {
+  /** At most the page size asked for, in the server's order. */
+  records: R[];
+  /** How many records match in all, as the server reported it (never fewer than `records`). */
+  total: number;
+}
+
 /** A raw API response, for the read-only documents. The body is exactly as received. */
 export interface RawResponse {
   method: 'GET';

@@ -17,7 +17,7 @@ const MINOR: Record<number, string> = {
 };
 
 export class Transport {
-  readonly counters: SimulatorCounters = { requests: 0, exchanges: 0, byRoute: {}, maxInFlight: 0, refusedConnections: 0 };
+  readonly counters: SimulatorCounters = { requests: 0, exchanges: 0, byRoute: {}, maxInFlight: 0, refusedConnections: 0, abandonedByClient: 0 };
   latencyMs = 0;
   private inFlight = 0;
   private readonly sockets = new Set<Socket>();
@@ -54,6 +54,7 @@ export class Transport {
     this.counters.exchanges = 0;
     this.counters.maxInFlight = this.inFlight;
     this.counters.refusedConnections = 0;
+    this.counters.abandonedByClient = 0;
     for (const k of Object.keys(this.counters.byRoute)) delete this.counters.byRoute[k];
   }
 
@@ -74,6 +75,8 @@ export class Transport {
     this.inFlight++;
     c.maxInFlight = Math.max(c.maxInFlight, this.inFlight);
     let done = false;
+    /** The simulator itself cut the connection (a `reset` fault): not the client's doing. */
+    let cutHere = false;
     const finish = (): void => {
       if (!done) {
         done = true;
@@ -81,7 +84,11 @@ export class Transport {
       }
     };
     res.on('finish', finish);
-    res.on('close', finish);
+    res.on('close', () => {
+      // Closed before the whole answer was sent: the client gave up on it (cancelled, timed out).
+      if (!done && !cutHere && !this.closed) c.abandonedByClient++;
+      finish();
+    });
 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -105,6 +112,7 @@ export class Transport {
     const fault = this.faults.pick(url.pathname + url.search, method);
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'reset') {
+      cutHere = true;
       req.socket.destroy();
       return;
     }

@@ -138,6 +138,8 @@ export interface SimulatorCounters {
   maxInFlight: number;
   /** Connections cut off because they did not come from an `acceptFrom` address. */
   refusedConnections: number;
+  /** Requests whose connection the client closed before the answer was complete (it cancelled them or gave up). */
+  abandonedByClient: number;
 }
 
 export type Fault =

@@ -2,7 +2,9 @@
 // the answers. An unexpected prompt (or a modal nobody expected) is recorded as a problem and cancelled;
 // `assertDone()` fails the test on any problem or on expected prompts that never came.
 import * as assert from 'node:assert/strict';
-import type { Back, InputBoxRequest, MessageRequest, ProgressReport, ProgressRequest, QuickPickRequest, UserInput } from '../../../src/platform/userInput';
+import type {
+  Back, InputBoxRequest, MessageRequest, ProgressReport, ProgressRequest, QuickPickRequest, SearchPickAnswer, SearchPickEntry, SearchPickRequest, SearchPickSource, UserInput,
+} from '../../../src/platform/userInput';
 
 /** The extension's Back value (a registered symbol, so it is the same inside the bundle). */
 export const BACK: Back = Symbol.for('vcd.userInput.back') as unknown as Back;
@@ -10,8 +12,61 @@ export const BACK: Back = Symbol.for('vcd.userInput.back') as unknown as Back;
 export type Step =
   | { kind: 'input'; id: string; answer: string | Back | undefined; check?: (req: InputBoxRequest) => void }
   | { kind: 'pick'; id: string; choose: (items: QuickPickRequest<unknown>['items']) => unknown; check?: (req: QuickPickRequest<unknown>) => void }
+  /**
+   * A search-as-you-type pick: `drive` types into it (as fast as a test can: the source debounces), waits for the
+   * searches it started, and answers with a row's value (and a row button), or undefined to dismiss it.
+   */
+  | { kind: 'search'; id: string; drive: (pick: ScriptedSearch<unknown>) => Promise<SearchPickAnswer<unknown> | undefined>; check?: (req: SearchPickRequest<unknown>) => void }
   | { kind: 'message'; match: RegExp; answer?: string; check?: (req: MessageRequest) => void }
   | { kind: 'external'; match: RegExp };
+
+/** What the search pick showed after one change: the text typed so far, the rows, and whether a search ran. */
+export interface SearchSnapshot<T> {
+  text: string;
+  entries: readonly SearchPickEntry<T>[];
+  busy: boolean;
+}
+
+/** A person typing into a search pick, for a `search` step. */
+export class ScriptedSearch<T> {
+  /** Every state the pick showed, in order (a row never shown for a text is a row the person never saw). */
+  readonly history: SearchSnapshot<T>[] = [];
+  private text = '';
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly source: SearchPickSource<T>, initial: string) {
+    this.text = initial;
+    source.onDidChange(() => {
+      this.history.push({ text: this.text, entries: source.entries, busy: source.busy });
+      if (!source.busy) for (const wake of this.waiting.splice(0)) wake();
+    });
+  }
+
+  /** Replaces the text, as one keystroke does. */
+  type(text: string): void {
+    this.text = text;
+    this.source.setText(text);
+  }
+
+  get entries(): readonly SearchPickEntry<T>[] {
+    return this.source.entries;
+  }
+
+  get busy(): boolean {
+    return this.source.busy;
+  }
+
+  /** The rows that can be chosen (items with a value). */
+  choices(): Extract<SearchPickEntry<T>, { kind: 'item' }>[] {
+    return this.source.entries.filter((e): e is Extract<SearchPickEntry<T>, { kind: 'item' }> => e.kind === 'item' && e.value !== undefined);
+  }
+
+  /** Resolves with the rows once no search runs (at once when none does). */
+  async settled(): Promise<readonly SearchPickEntry<T>[]> {
+    if (this.source.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return this.source.entries;
+  }
+}
 
 export interface Seen {
   kind: string;
@@ -71,6 +126,28 @@ export class ScriptedUserInput implements UserInput {
     }
     this.run(() => step.check?.(req));
     return Promise.resolve(step.choose(req.items as QuickPickRequest<unknown>['items']) as T | Back | undefined);
+  }
+
+  async searchPick<T>(req: SearchPickRequest<T>): Promise<SearchPickAnswer<T> | undefined> {
+    this.seen.push({ kind: 'pick', text: [req.id, req.title, req.placeHolder].join(' | ') });
+    const step = this.take('search', (s) => s.id === req.id);
+    if (!step) {
+      this.problems.push(`unexpected search pick "${req.id}"; next expected: ${this.describeNext()}`);
+      return undefined;
+    }
+    this.run(() => step.check?.(req));
+    const pick = new ScriptedSearch<T>(req.source, req.value ?? '');
+    if ((req.value ?? '') !== '') req.source.setText(req.value ?? '');
+    try {
+      const answer = await step.drive(pick);
+      for (const snapshot of pick.history) {
+        for (const entry of snapshot.entries) this.seen.push({ kind: 'pick', text: entry.kind === 'item' ? `${entry.label} ${entry.description ?? ''} ${entry.detail ?? ''}` : entry.label });
+      }
+      return answer as SearchPickAnswer<T> | undefined;
+    } catch (err) {
+      this.problems.push(`search pick "${req.id}": ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
   }
 
   message(req: MessageRequest): Promise<string | undefined> {

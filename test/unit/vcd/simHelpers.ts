@@ -9,12 +9,13 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 
 /**
  * One demo simulator for a describe block: started before its tests, closed after them, and with faults, counters
- * and latency reset before each test. `onStart` receives it (tests keep it in a local `sim`).
+ * and latency reset before each test. `onStart` receives it (tests keep it in a local `sim`); `options` change the
+ * inventory (e.g. `totalVms`).
  */
-export function useSimulator(onStart: (sim: Simulator) => void): void {
+export function useSimulator(onStart: (sim: Simulator) => void, options: SimulatorOptions = {}): void {
   let sim: Simulator | undefined;
   before(async () => {
-    sim = await start();
+    sim = await start(options);
     onStart(sim);
   });
   after(async () => {
