@@ -1,45 +1,96 @@
 // Bundles the extension into dist/extension.js. Type-checking is `tsc --noEmit` (npm run typecheck).
 //
-// Ship only what runs. fast-xml-parser's check of declared entities (never reached: entities are not processed) is
-// replaced by a stub that blocks. axios (the HTTP client) brings Node-only helpers that this extension can never reach: it
-// sends string bodies (no form-data and its mime database), never follows redirects (maxRedirects 0: no
-// follow-redirects), never applies a proxy itself (proxy: false; inside VS Code its network layer does: no
-// proxy-from-env, no https-proxy-agent), and always uses the Node http adapter (adapter: 'http': no xhr or fetch
-// adapter). Those modules are replaced by stubs that throw if anything ever calls them; test/unit/bundle.test.ts
-// runs every kind of request the extension makes through a bundle built with these very options.
+// Ship only what runs. The dependencies bring code this extension can never reach, replaced here by stubs that throw if
+// anything ever calls them (each stub says why it is unreachable). axios (the HTTP client) sends string bodies (no
+// form-data and its mime database, no form serialisers), never follows redirects (maxRedirects 0: no follow-redirects),
+// never applies a proxy itself (proxy: false; inside VS Code its network layer does: no proxy-from-env, no
+// https-proxy-agent), always uses the Node http adapter over HTTP/1.1 (no xhr, fetch or HTTP/2), and asks for no progress.
+// fast-xml-parser runs with entities, DOCTYPEs and value parsing off (src/vcd/xml.ts). test/unit/bundle.test.ts runs
+// every kind of request the extension makes, and the XML safety cases, through a bundle built with these very options.
 import * as esbuild from 'esbuild';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-/** Modules replaced by a stub: package or file (as axios imports it) -> the stub's source. */
-const STUBS = {
-  'form-data': 'module.exports = class FormData { constructor() { throw new Error("form-data is not part of this bundle"); } };',
+const unreachable = (what) => `throw new Error("${what} is not part of this bundle")`;
+
+/** Packages replaced by a stub wherever they are imported: package -> the stub's source. */
+const PACKAGE_STUBS = {
+  'form-data': `module.exports = class FormData { constructor() { ${unreachable('form-data')}; } };`,
   'follow-redirects':
-    'const no = { request() { throw new Error("follow-redirects is not part of this bundle"); }, get() { throw new Error("follow-redirects is not part of this bundle"); } };\n' +
+    `const no = { request() { ${unreachable('follow-redirects')}; }, get() { ${unreachable('follow-redirects')}; } };\n` +
     'module.exports = { http: no, https: no };',
   'proxy-from-env': 'exports.getProxyForUrl = () => "";',
-  'https-proxy-agent': 'module.exports = class HttpsProxyAgent { constructor() { throw new Error("https-proxy-agent is not part of this bundle"); } };',
-  './xhr.js': 'export default false;',
-  './fetch.js': 'export const getFetch = () => false; export default false;',
-  // Asked only for a proxy axios found in the environment itself, which proxy: false rules out.
-  '../helpers/shouldBypassProxy.js': 'export default () => true;',
+  'https-proxy-agent': `module.exports = class HttpsProxyAgent { constructor() { ${unreachable('https-proxy-agent')}; } };`,
   // fast-xml-parser asks it about entities a document declares, which src/vcd/xml.ts never processes
   // (processEntities: false; a DOCTYPE is refused). Should it ever be asked, the stub says "unsafe": blocked.
   'is-unsafe': 'export const isUnsafe = () => true; export const HTML = "html"; export const XML = "xml";',
+  // fast-xml-parser's entity decoder, built per parser but asked to decode only with processEntities (off: src/vcd/xml.ts
+  // decodes the five XML entities and character references itself).
+  '@nodable/entities':
+    `export class EntityDecoder { reset() {} setXmlVersion() {} addInputEntities() { ${unreachable('entity processing')}; } decode() { ${unreachable('entity processing')}; } }\n` +
+    'export const XML = {}, CURRENCY = {}, COMMON_HTML = {}, ENTITY_ACTION = {};',
+  // fast-xml-parser's number parsing, reached only with parseTagValue or parseAttributeValue (both off).
+  strnum: `export default function toNumber() { ${unreachable('strnum')}; }`,
 };
 
-/** The stubbed modules, for the bundle test. */
-export const stubbedModules = Object.keys(STUBS);
+/** Files of a package replaced by a stub when that package imports them: package -> import path -> stub. */
+const FILE_STUBS = {
+  axios: {
+    // The browser adapters (adapter: 'http' always).
+    './xhr.js': 'export default false;',
+    './fetch.js': 'export const getFetch = () => false; export default false;',
+    // Asked only for a proxy axios found in the environment itself, which proxy: false rules out.
+    '../helpers/shouldBypassProxy.js': 'export default () => true;',
+    // HTTP/2 (httpVersion 2 is never asked): the node:http2 module is not even loaded.
+    http2: 'export default {};',
+    '../helpers/Http2Sessions.js': `export default class Http2Sessions { getSession() { ${unreachable('HTTP/2')}; } }`,
+    // Form data, object bodies and data: URLs (bodies are strings, URLs are https).
+    './toFormData.js': `export const DEFAULT_FORM_DATA_MAX_DEPTH = 100; export default function toFormData() { ${unreachable('toFormData')}; }`,
+    '../helpers/toFormData.js': `export default function toFormData() { ${unreachable('toFormData')}; }`,
+    './helpers/toFormData.js': `export default function toFormData() { ${unreachable('toFormData')}; }`,
+    '../helpers/formDataToJSON.js': `export default function formDataToJSON() { ${unreachable('formDataToJSON')}; }`,
+    './helpers/formDataToJSON.js': `export default function formDataToJSON() { ${unreachable('formDataToJSON')}; }`,
+    '../helpers/formDataToStream.js': `export default function formDataToStream() { ${unreachable('formDataToStream')}; }`,
+    '../helpers/readBlob.js': `export default function readBlob() { ${unreachable('readBlob')}; }`,
+    '../helpers/fromDataURI.js': `export default function fromDataURI() { ${unreachable('data: URLs')}; }`,
+    '../helpers/estimateDataURLDecodedBytes.js': `export function estimateDataURLBufferAllocation() { ${unreachable('data: URLs')}; }`,
+    // Upload and download progress and rate limits (none is asked).
+    '../helpers/AxiosTransformStream.js': `export default class AxiosTransformStream { constructor() { ${unreachable('progress')}; } }`,
+    '../helpers/progressEventReducer.js':
+      `const no = () => { ${unreachable('progress')}; }; export const progressEventReducer = no, progressEventDecorator = no, asyncDecorator = no;`,
+  },
+  'fast-xml-parser': {
+    // A DOCTYPE is refused before parsing (src/vcd/xml.ts); the reader is built per parse but never asked to read.
+    './DocTypeReader.js': `export default class DocTypeReader { setXmlVersion() {} readDocType() { ${unreachable('DOCTYPE')}; } }`,
+  },
+};
+
+/** The stubs as the bundle's metafile names its inputs, for the bundle test. */
+export const stubbedModules = [
+  ...Object.keys(PACKAGE_STUBS).map((pkg) => `stub-package:${pkg}`),
+  ...Object.entries(FILE_STUBS).flatMap(([pkg, files]) => Object.keys(files).map((file) => `stub-file:${pkg}:${file}`)),
+];
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const stubs = {
-  name: 'unreachable-axios-helpers',
+  name: 'unreachable-dependency-code',
   setup(build) {
-    build.onResolve({ filter: /^(form-data|follow-redirects|proxy-from-env|https-proxy-agent|is-unsafe)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
-    // axios's browser adapters and its proxy-bypass helper, only as axios's own adapters import them.
-    build.onResolve({ filter: /^(\.\/(xhr|fetch)|\.\.\/helpers\/shouldBypassProxy)\.js$/ }, (args) =>
-      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: args.path, namespace: 'stub' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
+    build.onResolve({ filter: new RegExp(`^(${Object.keys(PACKAGE_STUBS).map(escape).join('|')})$`) }, (args) => ({
+      path: args.path,
+      namespace: 'stub-package',
+    }));
+    for (const [pkg, files] of Object.entries(FILE_STUBS)) {
+      const inPackage = new RegExp(`[\\\\/]node_modules[\\\\/]${escape(pkg)}[\\\\/]`);
+      build.onResolve({ filter: new RegExp(`^(${Object.keys(files).map(escape).join('|')})$`) }, (args) =>
+        inPackage.test(args.resolveDir + '/') ? { path: `${pkg}:${args.path}`, namespace: 'stub-file' } : undefined,
+      );
+    }
+    build.onLoad({ filter: /.*/, namespace: 'stub-package' }, (args) => ({ contents: PACKAGE_STUBS[args.path], loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub-file' }, (args) => {
+      const at = args.path.indexOf(':');
+      return { contents: FILE_STUBS[args.path.slice(0, at)][args.path.slice(at + 1)], loader: 'js' };
+    });
   },
 };
 
@@ -59,7 +110,8 @@ export function bundleOptions({ production }) {
     plugins: [stubs],
     sourcemap: production ? false : 'linked',
     minify: production,
-    keepNames: true,
+    // Error classes name themselves (name = 'VcdError'); no code reads a function's or class's name.
+    keepNames: false,
     metafile: true,
     logLevel: 'info',
     legalComments: 'none',
