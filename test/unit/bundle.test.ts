@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Core from '../support/bundleEntry';
 import type { Simulator } from '../simulator';
-import { start } from './vcd/simHelpers';
+import { start } from '../support/simHelpers';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 

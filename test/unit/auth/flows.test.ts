@@ -5,7 +5,7 @@ import { Simulator } from '../../simulator';
 import { HttpTransport } from '../../../src/vcd/http';
 import { LogEntry, UserSession, VcdClient, exchangeApiToken, fetchVersions, login, filterEq, isVcdError } from '../../../src/vcd';
 import { MemorySecretStore, TokenService } from '../../../src/auth';
-import { connFor, kind, routeCount, siteClient, start, useSimulator } from '../vcd/simHelpers';
+import { connFor, kind, routeCount, siteClient, start, useSimulator } from '../../support/simHelpers';
 
 describe('token flows against the simulator', function () {
   this.timeout(60_000);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { Simulator } from '../../simulator';
 import { exchangeApiToken, fetchVersions, negotiateVersion, filterAnd, filterEq, LogEntry, login, VmRecord } from '../../../src/vcd';
-import { connFor, kind, routeCount, siteClient, start, useSimulator } from './simHelpers';
+import { connFor, kind, routeCount, siteClient, start, useSimulator } from '../../support/simHelpers';
 
 describe('VcdClient against the simulator', function () {
   this.timeout(60_000);

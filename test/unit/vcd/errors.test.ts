@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { Simulator } from '../../simulator';
 import { exchangeApiToken, fetchVersions, VcdClient, filterEq } from '../../../src/vcd';
-import { connFor, kind, routeCount, siteClient, start, useSimulator } from './simHelpers';
+import { connFor, kind, routeCount, siteClient, start, useSimulator } from '../../support/simHelpers';
 
 describe('errors against the simulator', function () {
   this.timeout(30_000);

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { Simulator } from '../../simulator';
 import { findVms, filterEq, looksLikeIpAddress, MAX_VM_SEARCH_LENGTH, vmSearchFilter, VM_SEARCH_PAGE_SIZE, VcdClient, type VmRecord } from '../../../src/vcd';
-import { kind, routeCount, siteClient, useSimulator } from './simHelpers';
+import { kind, routeCount, siteClient, useSimulator } from '../../support/simHelpers';
 
 /** Every vApp VM a client sees (the whole list, for what a search should find). */
 async function allVms(client: VcdClient, system: boolean): Promise<VmRecord[]> {

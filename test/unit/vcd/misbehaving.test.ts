@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Fault, Simulator } from '../../simulator';
 import { LogEntry, VcdError, fetchVersions, isVcdError, login } from '../../../src/vcd';
 import { parseRetryAfter, retryPhrase } from '../../../src/vcd/rateLimit';
-import { connFor, routeCount, siteClient, useSimulator } from './simHelpers';
+import { connFor, routeCount, siteClient, useSimulator } from '../../support/simHelpers';
 
 describe('a server that misbehaves', function () {
   this.timeout(30_000);

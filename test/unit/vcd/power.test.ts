@@ -8,7 +8,7 @@ import {
   actionsForRecord, parseEntity, parseTask, refusalByRecord, taskFailure, VcdClient, VcdError,
   type EntityState, type PowerAction, type TaskInfo,
 } from '../../../src/vcd';
-import { kind, routeCount, siteClient, start } from './simHelpers';
+import { kind, routeCount, siteClient, start } from '../../support/simHelpers';
 
 /** A timer that does not wait: it records the delays asked for. */
 function fakeSleep(): { delays: number[]; sleep: (ms: number, signal?: AbortSignal) => Promise<void> } {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { probeCertificate } from '../../../src/vcd';
 import type { Simulator } from '../../simulator';
 import { startConnectProxy, type ConnectProxy } from '../../support/connectProxy';
-import { kind, start } from './simHelpers';
+import { kind, start } from '../../support/simHelpers';
 
 const PROXY_SOURCE = '127.0.0.9';
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Simulator } from '../../simulator';
 import { filterAnd, filterEq, LogEntry, MAX_ORG_LIST_ENTRIES, OrgRecord, parseOrgDocument, parseOrgList, VcdClient } from '../../../src/vcd';
 import { DemoUser } from '../../simulator';
-import { kind, routeCount, siteClient, useSimulator } from './simHelpers';
+import { kind, routeCount, siteClient, useSimulator } from '../../support/simHelpers';
 
 interface Walked {
   org: OrgRecord;

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCaAndLeaf, makeCertificate, Simulator } from '../../simulator';
 import { fetchVersions, probeCertificate, exchangeApiToken, SiteTrust, ConnectionOptions } from '../../../src/vcd';
-import { kind, start } from './simHelpers';
+import { kind, start } from '../../support/simHelpers';
 
 const DAY = 86_400_000;
 

@@ -1,8 +1,7 @@
 // Open in VCD Portal: which page of which portal each kind of entity opens (the forms and their sources are in
-// src/commands/portalUrl.ts), and names in messages that cannot become links.
+// src/commands/portalUrl.ts), and the API Tokens page SSO users are sent to.
 import * as assert from 'node:assert/strict';
 import { portalPage, portalTokenPageUrl } from '../../../src/commands/portalUrl';
-import { describeEntities, displayName } from '../../../src/commands/displayName';
 
 const tenant = { baseUrl: 'https://vcd.example.com', isSystem: false };
 const system = { baseUrl: 'https://vcd.example.com:8443', isSystem: true };
@@ -45,15 +44,9 @@ describe('VCD portal pages', () => {
     }
     assert.equal(portalTokenPageUrl({ ...system, org: 'System' }), 'https://vcd.example.com:8443/provider/administration/settings/user-preferences');
   });
-});
 
-describe('names in messages', () => {
-  it('stay on one line, short, and cannot become a link', () => {
-    assert.equal(displayName('a\nb\r\nc\u2028d'), 'a b c d');
-    assert.equal(displayName('[click](command:vcd.removeSite)'), '[click]\u200b(command:vcd.removeSite)');
-    assert.equal(displayName('x'.repeat(200)).length, 80);
-    assert.equal(describeEntities([{ kind: 'vm', name: 'web-01' }]), 'VM “web-01”');
-    assert.equal(describeEntities([{ kind: 'vm', name: 'a' }, { kind: 'vm', name: 'b' }]), '2 VMs');
-    assert.equal(describeEntities([{ kind: 'vm', name: 'a' }, { kind: 'vapp', name: 'b' }]), '2 items');
+  it('points SSO users at the portal page of their organization', () => {
+    assert.equal(portalTokenPageUrl({ baseUrl: 'https://h', org: 'acme', isSystem: false }), 'https://h/tenant/acme/administration/settings/user-preferences');
+    assert.equal(portalTokenPageUrl({ baseUrl: 'https://h', org: 'System', isSystem: true }), 'https://h/provider/administration/settings/user-preferences');
   });
 });

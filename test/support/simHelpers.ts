@@ -1,7 +1,7 @@
 // Shared set-up for tests against the simulator over real HTTPS on 127.0.0.2:<port>, trusted through the site's CA list.
-import { startSimulator, DemoUser, Simulator, SimulatorOptions } from '../../simulator';
-import { ConnectionOptions, LogEntry, VcdClient, isVcdError, VcdErrorKind } from '../../../src/vcd';
-import { MemorySecretStore, SiteCredentials, TokenService } from '../../../src/auth';
+import { startSimulator, DemoUser, Simulator, SimulatorOptions } from '../simulator';
+import { ConnectionOptions, LogEntry, VcdClient, isVcdError, VcdErrorKind } from '../../src/vcd';
+import { MemorySecretStore, SiteCredentials, TokenService } from '../../src/auth';
 
 export async function start(options: SimulatorOptions = {}): Promise<Simulator> {
   return startSimulator({ size: 'demo', ...options });

@@ -10,7 +10,7 @@ import type { Site } from '../../../src/platform/settings';
 import type { Log } from '../../../src/platform/log';
 import type { SiteClients } from '../../../src/platform/siteClients';
 import type { VcdClient } from '../../../src/vcd';
-import { siteClient, start } from '../vcd/simHelpers';
+import { siteClient, start } from '../../support/simHelpers';
 
 const noWait = { sleep: () => Promise.resolve() };
 
