@@ -9,18 +9,31 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 
 /**
  * One demo simulator for a describe block: started before its tests, closed after them, and with faults, counters
- * and latency reset before each test. `onStart` receives it (tests keep it in a local `sim`); `options` change the
- * inventory (e.g. `totalVms`).
+ * and latency reset before each test. `onStart` receives it (tests keep it in a local `sim`, and may sign in with
+ * it); `options` change the inventory (e.g. `totalVms`). With `fresh: 'each test'` every test gets a new simulator
+ * instead (for tests that change its tokens, sessions or inventory).
  */
-export function useSimulator(onStart: (sim: Simulator) => void, options: SimulatorOptions = {}): void {
+export function useSimulator(
+  onStart: (sim: Simulator) => unknown,
+  options: SimulatorOptions = {},
+  { fresh = 'each suite' }: { fresh?: 'each suite' | 'each test' } = {},
+): void {
   let sim: Simulator | undefined;
-  before(async () => {
+  const open = async (): Promise<void> => {
     sim = await start(options);
-    onStart(sim);
-  });
-  after(async () => {
+    await onStart(sim);
+  };
+  const close = async (): Promise<void> => {
     await sim?.close();
-  });
+    sim = undefined;
+  };
+  if (fresh === 'each test') {
+    beforeEach(open);
+    afterEach(close);
+    return;
+  }
+  before(open);
+  after(close);
   beforeEach(() => {
     sim?.clearFaults();
     sim?.resetCounters();

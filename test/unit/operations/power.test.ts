@@ -10,7 +10,7 @@ import type { Site } from '../../../src/platform/settings';
 import type { Log } from '../../../src/platform/log';
 import type { SiteClients } from '../../../src/platform/siteClients';
 import type { VcdClient } from '../../../src/vcd';
-import { siteClient, start } from '../../support/simHelpers';
+import { siteClient, useSimulator } from '../../support/simHelpers';
 
 const noWait = { sleep: () => Promise.resolve() };
 
@@ -74,10 +74,13 @@ describe('power operations', () => {
     let stale: PowerTarget[];
     const logs: string[] = [];
     const used = new Set<string>();
-    before(async () => {
-      sim = await start({ size: { orgs: 2, vdcsPerOrg: 2, vappsPerVdc: 10, vmsPerVapp: 2 }, tasks: { advance: 'polls', runningPolls: 1 } });
-      client = (await siteClient(sim, 'tenant')).client;
-    });
+    useSimulator(
+      async (started) => {
+        sim = started;
+        client = (await siteClient(sim, 'tenant')).client;
+      },
+      { size: { orgs: 2, vdcsPerOrg: 2, vappsPerVdc: 10, vmsPerVapp: 2 }, tasks: { advance: 'polls', runningPolls: 1 } },
+    );
     beforeEach(() => {
       tracker = new TaskTracker();
       stale = [];
@@ -91,7 +94,6 @@ describe('power operations', () => {
       sim.tasks.release();
       sim.clearFaults();
     });
-    after(() => sim.close());
 
     /** `n` VMs of vApps no other test used, in this state with VMware Tools, as the tree would pass them. */
     function vms(n: number, state: 'POWERED_ON' | 'POWERED_OFF'): PowerTarget[] {

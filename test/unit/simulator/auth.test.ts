@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { accessToken, call, CLOUD_38, exchange, login, XML_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 function decodeJwt(jwt: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [h, p] = jwt.split('.');
@@ -9,10 +10,7 @@ function decodeJwt(jwt: string): { header: Record<string, unknown>; payload: Rec
 
 describe('simulator: OAuth exchange, sessions and token restrictions', () => {
   let sim: Simulator;
-  beforeEach(async () => {
-    sim = await startSimulator();
-  });
-  afterEach(() => sim.close());
+  useSimulator((started) => (sim = started), {}, { fresh: 'each test' });
 
   it('exchanges a tenant API token for an RS256 JWT access token', async () => {
     const res = await exchange(sim, sim.tenant.org, sim.tenant.apiToken);

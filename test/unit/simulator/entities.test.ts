@@ -1,17 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { accessToken, call, CLOUD_38, JSON_38, xmlAttrs, XML_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 describe('simulator: entities and CloudAPI listings', () => {
   let sim: Simulator;
   let tenant: Record<string, string>;
   let provider: Record<string, string>;
-  before(async () => {
-    sim = await startSimulator();
+  useSimulator(async (started) => {
+    sim = started;
     tenant = { Authorization: `Bearer ${await accessToken(sim, 'tenant')}`, Accept: XML_38 };
     provider = { Authorization: `Bearer ${await accessToken(sim, 'provider')}`, Accept: XML_38 };
   });
-  after(() => sim.close());
 
   it('walks org -> vdc -> vApp -> VM with numeric status, URN ids and state-dependent power links', async () => {
     const orgList = await call(sim, 'GET', '/api/org', tenant);

@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { startSimulator, Simulator } from '../../simulator';
 import { accessToken, call, exchange, XML_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 describe('simulator: faults, latency and counters', () => {
   let sim: Simulator;
-  beforeEach(async () => {
-    sim = await startSimulator();
-  });
-  afterEach(() => sim.close());
+  useSimulator((started) => (sim = started), {}, { fresh: 'each test' });
 
   it('answers the n-th matching request with the injected status, once', async () => {
     const token = await accessToken(sim, 'tenant');

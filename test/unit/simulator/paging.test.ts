@@ -1,17 +1,21 @@
 // The simulator's paging knobs: a smaller largest page size, page envelopes that say what a fault says, and VMs that
 // another client creates or deletes while a listing pages.
 import * as assert from 'node:assert/strict';
-import { startSimulator, Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { accessToken, call, JSON_38, login, xmlAttrs, XML_38, CLOUD_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 describe('simulator: paging knobs', () => {
   let sim: Simulator;
   let provider: Record<string, string>;
-  beforeEach(async () => {
-    sim = await startSimulator({ maxPageSize: 7 });
-    provider = { Authorization: `Bearer ${await accessToken(sim, 'provider')}`, Accept: JSON_38 };
-  });
-  afterEach(() => sim.close());
+  useSimulator(
+    async (started) => {
+      sim = started;
+      provider = { Authorization: `Bearer ${await accessToken(sim, 'provider')}`, Accept: JSON_38 };
+    },
+    { maxPageSize: 7 },
+    { fresh: 'each test' },
+  );
 
   it('clamps query and CloudAPI pages to maxPageSize and says so', async () => {
     const page = (await call(sim, 'GET', '/api/query?type=adminVM&page=2&pageSize=128', provider)).json<{ pageSize: number; record: unknown[] }>();

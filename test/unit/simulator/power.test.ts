@@ -2,8 +2,9 @@
 // invalid state, tasks that move queued → running → success | error | canceled (by GETs or by the clock), busy
 // entities, vApp status from its VMs, links that follow the state, the failTask fault and the task queries.
 import * as assert from 'node:assert/strict';
-import { startSimulator, Simulator, SimVmInfo } from '../../simulator';
+import type { Simulator, SimVmInfo } from '../../simulator';
 import { accessToken, call, JSON_38, TestResponse, xmlAttrs, XML_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 const UNDEPLOY_TYPE = 'application/vnd.vmware.vcloud.undeployVAppParams+xml';
 const undeployBody = (action: string): string =>
@@ -15,8 +16,8 @@ describe('simulator: power actions and tasks', () => {
   let author: Record<string, string>;
   let vappUser: Record<string, string>;
   let provider: Record<string, string>;
-  before(async () => {
-    sim = await startSimulator({ size: { orgs: 2, vdcsPerOrg: 2, vappsPerVdc: 8, vmsPerVapp: 3 }, tasks: { advance: 'polls', runningPolls: 2 } });
+  useSimulator(async (started) => {
+    sim = started;
     admin = { Authorization: `Bearer ${await accessToken(sim, 'tenant')}`, Accept: XML_38 };
     vappUser = { Authorization: `Bearer ${await accessToken(sim, 'vappUser')}`, Accept: XML_38 };
     provider = { Authorization: `Bearer ${await accessToken(sim, 'provider')}`, Accept: XML_38 };
@@ -30,8 +31,7 @@ describe('simulator: power actions and tasks', () => {
     }).find((t) => t !== undefined)!;
     const res = await call(sim, 'POST', `/oauth/tenant/${sim.tenant.org}/token`, { 'Content-Type': 'application/x-www-form-urlencoded' }, `grant_type=refresh_token&refresh_token=${ci}`);
     author = { Authorization: `Bearer ${res.json<{ access_token: string }>().access_token}`, Accept: XML_38 };
-  });
-  after(() => sim.close());
+  }, { size: { orgs: 2, vdcsPerOrg: 2, vappsPerVdc: 8, vmsPerVapp: 3 }, tasks: { advance: 'polls', runningPolls: 2 } });
   afterEach(() => {
     sim.tasks.release();
     sim.clearFaults();

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { accessToken, call, JSON_38, xmlAttrs, XML_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 /** The backslash escaping of 35.0+: `( ) ; ,` inside values. */
 function esc(value: string): string {
@@ -11,12 +12,11 @@ describe('simulator: query service', () => {
   let sim: Simulator;
   let tenant: Record<string, string>;
   let provider: Record<string, string>;
-  before(async () => {
-    sim = await startSimulator();
+  useSimulator(async (started) => {
+    sim = started;
     tenant = { Authorization: `Bearer ${await accessToken(sim, 'tenant')}`, Accept: XML_38 };
     provider = { Authorization: `Bearer ${await accessToken(sim, 'provider')}`, Accept: XML_38 };
   });
-  after(() => sim.close());
 
   const rels = (xml: string): string[] => xmlAttrs(xml, 'Link').map((l) => l.rel);
 

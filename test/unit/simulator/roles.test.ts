@@ -1,19 +1,19 @@
 // The simulator's roles: a vApp User of the demo tenant sees what VCD shows a non-admin, and the demo's other users
 // see what they always saw.
 import * as assert from 'node:assert/strict';
-import { generateInventory, startSimulator, Simulator } from '../../simulator';
+import { generateInventory, type Simulator } from '../../simulator';
 import { accessToken, call, JSON_38, xmlAttrs, XML_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 describe('simulator: a vApp User (non-admin role) of the tenant org', () => {
   let sim: Simulator;
   let user: Record<string, string>;
   let admin: Record<string, string>;
-  before(async () => {
-    sim = await startSimulator();
+  useSimulator(async (started) => {
+    sim = started;
     user = { Authorization: `Bearer ${await accessToken(sim, 'vappUser')}`, Accept: XML_38 };
     admin = { Authorization: `Bearer ${await accessToken(sim, 'tenant')}`, Accept: XML_38 };
   });
-  after(() => sim.close());
 
   const names = (xml: string, element: string): string[] => xmlAttrs(xml, element).map((r) => r.name);
 

@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { accessToken, call, CLOUD_38, exchange, login, xmlAttrs, XML_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 describe('simulator: token listing, roles and legacy login', () => {
   let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
+  useSimulator((started) => (sim = started));
 
   it('pages tokens with FIQL filters, sort and a Link header; PROXY tokens are filtered by type', async () => {
     for (let i = 0; i < 5; i++) sim.createApiToken('acme', 'orgadmin', `bulk-${i}`);

@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { accessToken, call, xmlAttrs, XML_38 } from '../../simulator/testClient';
+import { useSimulator } from '../../support/simHelpers';
 
 describe('simulator: versions and the version gate', () => {
   let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
+  useSimulator((started) => (sim = started));
 
   it('lists versions unsorted with 5.5 last, deprecated flags and login URLs on its own base URL', async () => {
     const res = await call(sim, 'GET', '/api/versions');

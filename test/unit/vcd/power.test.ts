@@ -8,7 +8,7 @@ import {
   actionsForRecord, parseEntity, parseTask, refusalByRecord, taskFailure, VcdClient, VcdError,
   type EntityState, type PowerAction, type TaskInfo,
 } from '../../../src/vcd';
-import { kind, routeCount, siteClient, start } from '../../support/simHelpers';
+import { kind, routeCount, siteClient, useSimulator } from '../../support/simHelpers';
 
 /** A timer that does not wait: it records the delays asked for. */
 function fakeSleep(): { delays: number[]; sleep: (ms: number, signal?: AbortSignal) => Promise<void> } {
@@ -46,12 +46,14 @@ describe('power actions and tasks (core)', () => {
     let client: VcdClient;
     let other: Record<string, string>;
     const used = new Set<string>();
-    before(async () => {
-      sim = await start({ size: { orgs: 2, vdcsPerOrg: 2, vappsPerVdc: 8, vmsPerVapp: 2 }, tasks: { advance: 'polls', runningPolls: 2 } });
-      client = (await siteClient(sim, 'tenant')).client;
-      other = { Authorization: `Bearer ${await accessToken(sim, 'tenant')}`, Accept: XML_38 };
-    });
-    after(() => sim.close());
+    useSimulator(
+      async (started) => {
+        sim = started;
+        client = (await siteClient(sim, 'tenant')).client;
+        other = { Authorization: `Bearer ${await accessToken(sim, 'tenant')}`, Accept: XML_38 };
+      },
+      { size: { orgs: 2, vdcsPerOrg: 2, vappsPerVdc: 8, vmsPerVapp: 2 }, tasks: { advance: 'polls', runningPolls: 2 } },
+    );
     afterEach(() => {
       sim.tasks.release();
       sim.clearFaults();

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { probeCertificate } from '../../../src/vcd';
 import type { Simulator } from '../../simulator';
 import { startConnectProxy, type ConnectProxy } from '../../support/connectProxy';
-import { kind, start } from '../../support/simHelpers';
+import { kind, useSimulator } from '../../support/simHelpers';
 
 const PROXY_SOURCE = '127.0.0.9';
 
@@ -15,13 +15,12 @@ describe('certificate probe through an HTTP proxy', function () {
   this.timeout(30_000);
   let sim: Simulator;
   let proxy: ConnectProxy;
+  useSimulator((started) => (sim = started), { acceptFrom: [PROXY_SOURCE] });
   before(async () => {
-    sim = await start({ acceptFrom: [PROXY_SOURCE] });
     proxy = await startConnectProxy({ outgoingAddress: PROXY_SOURCE });
   });
   after(async () => {
     await proxy.close();
-    await sim.close();
   });
 
   it('reads the certificate through the proxy when only the proxy can reach the site', async () => {
