@@ -1,23 +1,17 @@
 // The copy and open commands in package.json: category VCD, hidden from the palette (they need a node), and in the
 // context menu of exactly the nodes they apply to, matched through the contextValue grammar.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Commands, NodeKinds } from '../../../src/ids';
 import { contextValue } from '../../../src/tree/contextValue';
-
-interface MenuEntry { command: string; when?: string; group?: string }
-const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
-  contributes: { commands: { command: string; title: string; category?: string }[]; menus: Record<string, MenuEntry[]> };
-};
+import { manifest as pkg, viewItemPattern } from '../../support/manifest';
 
 /** The node kinds (with a typical state) whose context menu shows this command, by its `viewItem =~ /…/` clause. */
 function kindsShowing(command: string): string[] {
   const entries = pkg.contributes.menus['view/item/context'].filter((e) => e.command === command);
   return NodeKinds.filter((kind) =>
     entries.some((e) => {
-      const m = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(e.when ?? '');
-      return m !== null && /view == vcd\.sites/.test(e.when ?? '') && new RegExp(m[1]).test(contextValue(kind, 'someState'));
+      const viewItem = viewItemPattern(e.when);
+      return viewItem !== undefined && /view == vcd\.sites/.test(e.when ?? '') && viewItem.test(contextValue(kind, 'someState'));
     }),
   );
 }

@@ -1,21 +1,11 @@
 // The power commands' menus in package.json against the core's table of what each state allows: each command shows on
 // exactly the VM and vApp states it applies to (by the contextValue grammar), never on busy nodes, never in the
 // palette; Cancel Task shows on busy nodes and running tasks.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
 import { Commands } from '../../../src/ids';
 import { contextValue, stateOfStatus } from '../../../src/tree/contextValue';
 import { POWER_ACTIONS, statusesFor, type PowerAction, type ResourceStatus } from '../../../src/vcd';
-
-interface MenuEntry {
-  command: string;
-  when?: string;
-  group?: string;
-}
-const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
-  contributes: { commands: { command: string; title: string; category?: string; icon?: string }[]; menus: Record<string, MenuEntry[]> };
-};
+import { manifest as pkg, viewItemPattern, type MenuEntry } from '../../support/manifest';
 
 const STATUSES: ResourceStatus[] = [
   'FAILED_CREATION', 'UNRESOLVED', 'RESOLVED', 'DEPLOYED', 'SUSPENDED', 'POWERED_ON', 'WAITING_FOR_INPUT', 'UNKNOWN', 'UNRECOGNIZED',
@@ -32,8 +22,8 @@ function shows(entry: MenuEntry, view: string, viewItem: string): boolean {
   const when = entry.when ?? '';
   const viewMatch = /view == ([\w.]+)/.exec(when);
   if (viewMatch && viewMatch[1] !== view) return false;
-  const item = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(when);
-  if (item) return new RegExp(item[1]).test(viewItem);
+  const item = viewItemPattern(when);
+  if (item) return item.test(viewItem);
   const exact = /viewItem == ([\w.+]+)/.exec(when);
   return exact ? exact[1] === viewItem : true;
 }

@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
 import { SettingDefaults, SettingKeys, readSettings, siteIdOf, toSiteSetting } from '../../../src/platform/settings';
-
-interface Property { type: string; default?: unknown; minimum?: number; maximum?: number; enum?: string[]; scope?: string; description?: string; markdownDescription?: string }
-const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as { contributes: { configuration: { title: string; properties: Record<string, Property> } } };
+import { manifest as pkg } from '../../support/manifest';
 const declared = pkg.contributes.configuration.properties;
 
 function reader(values: Record<string, unknown>) {

@@ -1,21 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
 import { NodeKinds } from '../../../src/ids';
 import { contextValue, parseContextValue, stateOfStatus } from '../../../src/tree/contextValue';
+import { manifest as pkg, viewItemPattern } from '../../support/manifest';
 
 // The menus in package.json match these with regular expressions; keep them in step.
-const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
-  contributes: { menus: Record<string, { command: string; when?: string }[]> };
-};
-
 function viewItemRegexes(): RegExp[] {
-  const regexes: RegExp[] = [];
-  for (const entry of pkg.contributes.menus['view/item/context']) {
-    const m = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(entry.when ?? '');
-    if (m) regexes.push(new RegExp(m[1]));
-  }
-  return regexes;
+  return pkg.contributes.menus['view/item/context'].map((entry) => viewItemPattern(entry.when)).filter((r): r is RegExp => r !== undefined);
 }
 
 describe('contextValue grammar', () => {
