@@ -29,12 +29,20 @@ describe('simulator: entities and CloudAPI listings', () => {
     assert.ok(vms.length > 0);
     for (const ref of vms) {
       const vm = await call(sim, 'GET', ref.href, tenant);
-      const attrs = xmlAttrs(vm.body, 'Vm')[0];
-      assert.match(attrs.status, /^-?\d+$/);
-      const linkRels = xmlAttrs(vm.body, 'Link').map((l) => l.rel);
-      if (attrs.status === '4') assert.ok(linkRels.includes('power:powerOff') && !linkRels.includes('power:powerOn'));
-      if (attrs.status === '8') assert.ok(linkRels.includes('power:powerOn') && !linkRels.includes('power:powerOff'));
+      assert.match(xmlAttrs(vm.body, 'Vm')[0].status, /^-?\d+$/);
     }
+    // The power links follow the state: the same VM powered on (4) offers Power Off, powered off (8) Power On.
+    const inState = async (state: 'POWERED_ON' | 'POWERED_OFF'): Promise<{ status: string; rels: string[] }> => {
+      sim.inventory.setPowerState(vms[0].href, state);
+      const vm = await call(sim, 'GET', vms[0].href, tenant);
+      return { status: xmlAttrs(vm.body, 'Vm')[0].status, rels: xmlAttrs(vm.body, 'Link').map((l) => l.rel) };
+    };
+    const on = await inState('POWERED_ON');
+    assert.equal(on.status, '4');
+    assert.ok(on.rels.includes('power:powerOff') && !on.rels.includes('power:powerOn'), on.rels.join(', '));
+    const off = await inState('POWERED_OFF');
+    assert.equal(off.status, '8');
+    assert.ok(off.rels.includes('power:powerOn') && !off.rels.includes('power:powerOff'), off.rels.join(', '));
     const json = await call(sim, 'GET', vms[0].href, { ...tenant, Accept: JSON_38 });
     assert.equal(json.headers['content-type'], 'application/vnd.vmware.vcloud.vm+json;version=38.0');
     const body = json.json<{ id: string; status: number; link: unknown[] }>();
