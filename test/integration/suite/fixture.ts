@@ -1,17 +1,17 @@
-// Shared state of the extension-host suites: one simulator and the extension's test API.
+// Shared state of the extension-host suites: the extension's test API and what the leak scan looks for. Each suite
+// starts its own simulator and adds its own sites (test/support/extensionSites.ts), so any suite file runs alone.
 import * as assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CloudDirectorApi } from '../../../src/extension';
 import { EXTENSION_ID } from '../../../src/ids';
 import type { TreeNode } from '../../../src/tree/node';
-import { startSimulator, type Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { ScriptedUserInput, type Step } from './scriptedInput';
 
 export type TestApi = NonNullable<CloudDirectorApi['test']>;
 
 interface Fixture {
-  sim: Simulator;
   api: TestApi;
   /** Every token string the tests have seen (for the leak scan). */
   secrets: Set<string>;
@@ -28,8 +28,7 @@ export function fixture(): Promise<Fixture> {
     const exported = await extension.activate();
     assert.ok(exported.test, 'test API present in test mode');
     await vscode.workspace.getConfiguration('vcd').update('sites', [], vscode.ConfigurationTarget.Global);
-    const sim = await startSimulator({ size: 'demo' });
-    return { sim, api: exported.test, secrets: new Set([sim.tenant.apiToken, sim.provider.apiToken, sim.tenant.password, sim.provider.password]), scripts: [] };
+    return { api: exported.test, secrets: new Set<string>(), scripts: [] };
   })();
   return holder.fixture;
 }
@@ -52,6 +51,20 @@ export async function withScript<T>(steps: Step[], action: () => Thenable<T>): P
 export async function children(node?: TreeNode): Promise<TreeNode[]> {
   const f = await fixture();
   return f.api.tree.getChildren(node);
+}
+
+/** The nodes `depth` levels below `node` (the node itself at depth 0). */
+export async function descendants(node: TreeNode, depth: number): Promise<TreeNode[]> {
+  if (depth === 0) return [node];
+  const kids = await children(node);
+  return (await Promise.all(kids.map((k) => descendants(k, depth - 1)))).flat();
+}
+
+export const isVm = (node: TreeNode): boolean => /^vcd\.vm\b/.test(node.getTreeItem().contextValue ?? '');
+
+/** A scripted pick that chooses the item whose value passes `pred`. */
+export function pickByValue(pred: (v: unknown) => boolean) {
+  return (items: { value: unknown }[]) => items.find((i) => pred(i.value))?.value;
 }
 
 export function item(node: TreeNode): vscode.TreeItem {

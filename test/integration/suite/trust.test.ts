@@ -1,35 +1,31 @@
 // Certificate trust inside VS Code's network layer (which replaces an extension's agent for every host but
 // localhost and 127.0.0.1): sites at 127.0.0.2 with a self-signed certificate, a leaf of a private CA the server does
-// not send, a certificate saved by version 0.1 as a fingerprint only, and an expired trusted certificate.
+// not send, a certificate saved by version 0.1 as a fingerprint only, an expired trusted certificate, and the error
+// message that offers Trust Certificate… when a site's certificate is no longer trusted.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/ids';
 import type { TreeNode } from '../../../src/tree/node';
 import { makeCaAndLeaf, makeCertificate, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
-import { children, fingerprintOf, fixture, hostOf, item, label, siteNode, withScript } from './fixture';
+import { useSites } from '../../support/extensionSites';
+import { children, fingerprintOf, fixture, item, label, siteNode, withScript } from './fixture';
 
 const DAY = 86_400_000;
 
 describe('certificate trust through VS Code\'s network layer', function () {
   this.timeout(120_000);
   const sims: Simulator[] = [];
-  const siteIds: string[] = [];
+  const sites = useSites(fixture);
 
   async function serve(options: SimulatorOptions = {}): Promise<Simulator> {
     const sim = await startSimulator({ size: 'demo', ...options });
     sims.push(sim);
-    (await fixture()).secrets.add(sim.tenant.apiToken);
     return sim;
   }
 
-  /** A tenant site for the simulator, saved in the settings with this trust, its API token in SecretStorage. */
-  async function addSite(sim: Simulator, name: string, trust?: { certificate?: string; pinnedFingerprint256?: string }): Promise<string> {
-    const { api } = await fixture();
-    const id = `${sim.tenant.org}@${hostOf(sim)}`.toLowerCase();
-    siteIds.push(id);
-    await api.tokens.setApiToken(id, sim.tenant.apiToken);
-    await api.config.addSite({ name, url: sim.url, org: sim.tenant.org, trust });
-    return id;
+  /** A tenant site for the simulator, saved in the settings with this trust (none: not trusted), its API token in SecretStorage. */
+  function addSite(sim: Simulator, name: string, trust?: { certificate?: string; pinnedFingerprint256?: string }): Promise<string> {
+    return sites.add(sim, { name, user: 'tenant', trust: trust ?? 'none' });
   }
 
   async function vmsUnder(node: TreeNode): Promise<string[]> {
@@ -40,12 +36,6 @@ describe('certificate trust through VS Code\'s network layer', function () {
   }
 
   after(async () => {
-    const { api } = await fixture();
-    for (const id of siteIds) {
-      const site = api.config.site(id);
-      if (site) await api.config.removeSite(site);
-      await api.tokens.deleteApiToken(id);
-    }
     await Promise.all(sims.map((s) => s.close()));
   });
 
@@ -130,5 +120,26 @@ describe('certificate trust through VS Code\'s network layer', function () {
     );
     assert.equal(fingerprintOf(api.config.site(id)?.trust?.certificate), expired.fingerprint256, 'the settings are unchanged');
     assert.equal(sim.counters.requests, 0);
+  });
+
+  it('an error message offers Trust Certificate… when the certificate is no longer trusted, and then does what was asked', async () => {
+    const { api } = await fixture();
+    const sim = await serve();
+    const id = await sites.add(sim, { name: 'No longer trusted', user: 'tenant', trust: 'certificate' });
+    await api.config.setSiteTrust(api.config.site(id)!, undefined);
+    await withScript(
+      [
+        {
+          kind: 'message', match: /certificate/i, answer: 'Trust Certificate…',
+          check: (r) => { assert.equal(r.severity, 'error'); assert.ok(!r.modal); },
+        },
+        { kind: 'message', match: /certificate of .* is not trusted/, answer: 'Trust This Certificate', check: (r) => assert.ok(r.detail?.includes(sim.certificate!.fingerprint256)) },
+      ],
+      () => vscode.commands.executeCommand(Commands.openApiPath, id, '/api/org'),
+    );
+    assert.equal(fingerprintOf(api.config.site(id)?.trust?.certificate), sim.certificate!.fingerprint256, 'the certificate is trusted for the site');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, 'vcd-api', 'the API path was opened after trusting');
+    assert.match(doc.getText(), /200 OK/);
   });
 });
