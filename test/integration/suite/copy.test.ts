@@ -5,7 +5,6 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,7 +13,9 @@ import type { ResourceNode, TreeNode } from '../../../src/tree/node';
 import { negotiateVersion, parseVersions } from '../../../src/vcd';
 import { startSimulator, type Simulator } from '../../simulator';
 import { accessToken, call, XML_38, xmlAttrs } from '../../simulator/testClient';
-import { children, fixture, hostOf, item, label, setSetting, withScript } from './fixture';
+import { useSites } from '../../support/extensionSites';
+import { startForgedHost, type ForgedHost } from '../../support/forgedHost';
+import { children, fixture, item, label, setSetting, withScript } from './fixture';
 import type { Step } from './scriptedInput';
 
 type Entity = TreeNode & ResourceNode & { record: { kind: string } };
@@ -55,19 +56,12 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
   let version: string;
   /** Every access token the simulator issued to this test (none may appear on the clipboard). */
   const issued: string[] = [];
+  const sites = useSites(fixture);
 
   before(async () => {
-    const { api, secrets } = await fixture();
     sim = await startSimulator({ size: 'demo', seed: 3 });
-    secrets.add(sim.tenant.apiToken);
-    secrets.add(sim.provider.apiToken);
-    const host = hostOf(sim);
-    tenantSiteId = `${sim.tenant.org}@${host}`.toLowerCase();
-    systemSiteId = `${sim.provider.org}@${host}`.toLowerCase();
-    await api.tokens.setApiToken(tenantSiteId, sim.tenant.apiToken);
-    await api.tokens.setApiToken(systemSiteId, sim.provider.apiToken);
-    await api.config.addSite({ name: 'Copy tenant', url: sim.url, org: sim.tenant.org, trust: { certificate: sim.certificate!.certPem } });
-    await api.config.addSite({ name: 'Copy provider', url: sim.url, org: sim.provider.org, trust: { certificate: sim.certificate!.certPem } });
+    tenantSiteId = await sites.add(sim, { name: 'Copy tenant', user: 'tenant' });
+    systemSiteId = await sites.add(sim, { name: 'Copy provider', user: 'provider' });
 
     const token = await accessToken(sim, 'provider');
     issued.push(token);
@@ -83,12 +77,6 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
   });
 
   after(async () => {
-    const { api } = await fixture();
-    for (const id of [tenantSiteId, systemSiteId]) {
-      const site = api.config.site(id);
-      if (site) await api.config.removeSite(site);
-      await api.tokens.deleteApiToken(id);
-    }
     await setSetting('apiVersion', undefined, 'auto');
     await setSetting('responseFormat', undefined, 'xml');
     await sim?.close();
@@ -332,20 +320,15 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
   });
 
   describe('forged arguments', () => {
-    let evil: net.Server;
+    let evil: ForgedHost;
     let evilUrl: string;
-    let evilConnections = 0;
 
     before(async () => {
-      evil = net.createServer((socket) => {
-        evilConnections++;
-        socket.destroy();
-      });
-      await new Promise<void>((resolve) => evil.listen(0, '127.0.0.3', resolve));
-      evilUrl = `https://127.0.0.3:${(evil.address() as net.AddressInfo).port}`;
+      evil = await startForgedHost();
+      evilUrl = evil.url;
     });
     after(async () => {
-      await new Promise<void>((resolve) => evil.close(() => resolve()));
+      await evil?.close();
     });
 
     /** A copy of a real node (same class) whose fields an attacker changed. */
@@ -364,7 +347,7 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
       assert.equal((await run(Commands.copyHref, [forged])).clipboard, vm.href);
       const portal = await run(Commands.openInPortal, [forge(vapp, { site: { ...vapp.site, baseUrl: evilUrl } })], [{ kind: 'external', match: new RegExp(`^${sim.url.replace(/\./g, '\\.')}/tenant/`) }]);
       assert.equal(portal.opened.length, 1);
-      assert.equal(evilConnections, 0);
+      assert.equal(evil.connections(), 0);
     });
 
     it('a node whose href is on another host is refused, and nothing is copied or opened', async () => {
@@ -375,7 +358,7 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
         assert.equal(result.clipboard, '(clipboard before the command)', command);
         assert.deepEqual(result.opened, []);
       }
-      assert.equal(evilConnections, 0);
+      assert.equal(evil.connections(), 0);
     });
 
     it('a plain object shaped like a node, or a site that is not configured, is not used', async () => {
@@ -386,7 +369,7 @@ describe('Copy and Open in VCD Portal on nodes of the Sites view', function () {
       const unknownSite = forge(vm, { site: { ...vm.site, id: 'evil@127.0.0.3', baseUrl: evilUrl } });
       const result = await run(Commands.copyAsCurl, [unknownSite], [{ kind: 'message', match: /is no longer configured/ }]);
       assert.equal(result.clipboard, '(clipboard before the command)');
-      assert.equal(evilConnections, 0);
+      assert.equal(evil.connections(), 0);
     });
   });
 });

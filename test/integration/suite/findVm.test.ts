@@ -11,7 +11,9 @@ import type { TreeNode } from '../../../src/tree/node';
 import type { VmRecord } from '../../../src/vcd';
 import { startSimulator, type Simulator } from '../../simulator';
 import { accessToken, call, JSON_38 } from '../../simulator/testClient';
-import { fixture, hostOf, label, setSetting, withScript } from './fixture';
+import { useSites } from '../../support/extensionSites';
+import { until } from '../../support/until';
+import { fixture, label, setSetting, withScript } from './fixture';
 import type { ScriptedSearch } from './scriptedInput';
 
 type Entry = SearchPickEntry<FindVmChoice>;
@@ -41,44 +43,22 @@ const literal = (text: string): string => `^${text.replace(/[.*+?^${}()|[\]\\]/g
 
 const holds = (text: string) => (name: string): boolean => name.toLowerCase().includes(text.toLowerCase());
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise<void>((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('Find VM… across sites', function () {
   this.timeout(120_000);
   let sim: Simulator;
   const ids = { tenant: '', provider: '', noToken: '' };
   /** VDCs whose vApps the view has listed (VS Code keeps them): a later test needs one it has not. */
   const listedVdcs = new Set<string>();
+  const sites = useSites(fixture);
 
   before(async () => {
-    const { api, secrets } = await fixture();
     sim = await startSimulator({ totalVms: 6_000, seed: 8 });
-    secrets.add(sim.tenant.apiToken).add(sim.provider.apiToken);
-    const host = hostOf(sim);
-    const trust = { pinnedFingerprint256: sim.certificate!.fingerprint256 };
     const otherOrg = sim.inventory.orgNames().find((o) => o !== 'System' && o !== sim.tenant.org)!;
-    ids.tenant = `${sim.tenant.org}@${host}`.toLowerCase();
-    ids.provider = `system@${host}`;
-    ids.noToken = `${otherOrg}@${host}`.toLowerCase();
-    await api.config.addSite({ name: TENANT, url: sim.url, org: sim.tenant.org, trust });
-    await api.config.addSite({ name: PROVIDER, url: sim.url, org: 'System', trust });
-    await api.config.addSite({ name: NO_TOKEN, url: sim.url, org: otherOrg, trust });
-    await api.tokens.setApiToken(ids.tenant, sim.tenant.apiToken);
-    await api.tokens.setApiToken(ids.provider, sim.provider.apiToken);
+    ids.tenant = await sites.add(sim, { name: TENANT, user: 'tenant', trust: 'fingerprint' });
+    ids.provider = await sites.add(sim, { name: PROVIDER, user: 'provider', trust: 'fingerprint' });
+    ids.noToken = await sites.add(sim, { name: NO_TOKEN, org: otherOrg, trust: 'fingerprint' });
   });
   after(async () => {
-    const { api } = await fixture();
-    for (const id of Object.values(ids)) {
-      const entry = api.config.site(id);
-      if (entry) await api.config.removeSite(entry);
-      await api.tokens.deleteApiToken(id);
-    }
     await sim?.close();
   });
   afterEach(() => {

@@ -9,16 +9,10 @@ import type { PowerRun } from '../../../src/operations/power';
 import type { TreeNode } from '../../../src/tree/node';
 import { startSimulator, type Simulator, type SimVmInfo } from '../../simulator';
 import { accessToken, call, XML_38 } from '../../simulator/testClient';
-import { children, fixture, hostOf, item, label, tooltipText, withScript } from './fixture';
+import { useSites } from '../../support/extensionSites';
+import { until } from '../../support/until';
+import { children, fixture, item, label, tooltipText, withScript } from './fixture';
 import { ScriptedUserInput } from './scriptedInput';
-
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise<void>((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Children in the Tasks view. */
 async function taskChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -34,30 +28,19 @@ describe('Power actions and tasks', function () {
   let systemId: string;
   const siteName = 'power';
   const used = new Set<string>();
+  const sites = useSites(fixture);
 
   before(async () => {
-    const { api, secrets } = await fixture();
+    const { api } = await fixture();
     sim = await startSimulator({ size: { orgs: 2, vdcsPerOrg: 1, vappsPerVdc: 14, vmsPerVapp: 2 }, seed: 3, tasks: { advance: 'polls', runningPolls: 2 } });
-    secrets.add(sim.tenant.apiToken);
-    secrets.add(sim.provider.apiToken);
-    siteId = `${sim.tenant.org}@${hostOf(sim)}`.toLowerCase();
-    systemId = `system@${hostOf(sim)}`;
-    const trust = { pinnedFingerprint256: sim.certificate!.fingerprint256 };
-    await api.config.addSite({ name: siteName, url: sim.url, org: sim.tenant.org, trust });
-    await api.config.addSite({ name: 'power (System)', url: sim.url, org: 'System', trust });
-    await api.tokens.setApiToken(siteId, sim.tenant.apiToken);
-    await api.tokens.setApiToken(systemId, sim.provider.apiToken);
+    siteId = await sites.add(sim, { name: siteName, user: 'tenant', trust: 'fingerprint' });
+    systemId = await sites.add(sim, { name: 'power (System)', user: 'provider', trust: 'fingerprint' });
     // Read tasks again after 20 ms, then at most every 50 ms: the simulator moves them per read, not per second.
     api.setTaskPolling({ initialDelayMs: 20, maxDelayMs: 50 });
   });
   after(async () => {
     const { api } = await fixture();
     api.setTaskPolling(undefined);
-    for (const id of [siteId, systemId]) {
-      const entry = api.config.site(id);
-      if (entry) await api.config.removeSite(entry);
-      await api.tokens.deleteApiToken(id);
-    }
     await sim?.close();
   });
   afterEach(() => {

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../src/ids';
 import { startSimulator, type Simulator } from '../../simulator';
 import { startConnectProxy, type ConnectProxy } from '../../support/connectProxy';
-import { children, fingerprintOf, fixture, hostOf, item, label, siteNode, withScript } from './fixture';
+import { useSites } from '../../support/extensionSites';
+import { children, fingerprintOf, fixture, item, label, siteNode, withScript } from './fixture';
 
 const PROXY_SOURCE = '127.0.0.9';
 
@@ -29,16 +30,11 @@ describe('behind an HTTP proxy (http.proxy)', function () {
   this.timeout(120_000);
   let proxy: ConnectProxy;
   const sims: Simulator[] = [];
-  const siteIds: string[] = [];
+  const sites = useSites(fixture);
 
-  async function addSite(sim: Simulator, name: string, trust?: { certificate: string }): Promise<string> {
-    const { api, secrets } = await fixture();
-    secrets.add(sim.tenant.apiToken);
-    const id = `${sim.tenant.org}@${hostOf(sim)}`.toLowerCase();
-    siteIds.push(id);
-    await api.tokens.setApiToken(id, sim.tenant.apiToken);
-    await api.config.addSite({ name, url: sim.url, org: sim.tenant.org, trust });
-    return id;
+  /** A tenant site for the simulator, with its API token, its certificate trusted or not (yet). */
+  function addSite(sim: Simulator, name: string, trust: 'certificate' | 'none'): Promise<string> {
+    return sites.add(sim, { name, user: 'tenant', trust });
   }
 
   before(async () => {
@@ -49,12 +45,6 @@ describe('behind an HTTP proxy (http.proxy)', function () {
   after(async () => {
     await setHttpSetting('proxy', undefined);
     await setHttpSetting('noProxy', undefined);
-    const { api } = await fixture();
-    for (const id of siteIds) {
-      const site = api.config.site(id);
-      if (site) await api.config.removeSite(site);
-      await api.tokens.deleteApiToken(id);
-    }
     await Promise.all(sims.map((s) => s.close()));
     await proxy.close();
   });
@@ -64,7 +54,7 @@ describe('behind an HTTP proxy (http.proxy)', function () {
     const sim = await startSimulator({ size: 'demo', acceptFrom: [PROXY_SOURCE] });
     sims.push(sim);
     const target = new URL(sim.url).host;
-    const id = await addSite(sim, 'Behind the proxy');
+    const id = await addSite(sim, 'Behind the proxy', 'none');
     const [error] = await children(await siteNode(id));
     assert.equal(item(error).contextValue, 'vcd.error+certificate', label(error));
     assert.ok(proxy.connects.includes(target), `the proxy saw CONNECT ${target}: ${proxy.connects.join(', ')}`);
@@ -89,7 +79,7 @@ describe('behind an HTTP proxy (http.proxy)', function () {
     sims.push(sim);
     await setHttpSetting('noProxy', [new URL(sim.url).hostname]);
     const before = proxy.connects.length;
-    const id = await addSite(sim, 'No proxy', { certificate: sim.certificate!.certPem });
+    const id = await addSite(sim, 'No proxy', 'certificate');
     assert.deepEqual((await children(await siteNode(id))).map(label), [sim.tenant.org]);
     assert.equal(proxy.connects.length, before, `the proxy saw nothing new: ${proxy.connects.slice(before).join(', ')}`);
   });

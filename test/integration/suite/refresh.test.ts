@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../src/ids';
 import type { TreeNode } from '../../../src/tree/node';
 import { startSimulator, type Simulator } from '../../simulator';
-import { children, fixture, hostOf, label } from './fixture';
+import { useSites } from '../../support/extensionSites';
+import { until } from '../../support/until';
+import { children, fixture, label, siteNode as nodeOfSite } from './fixture';
 
 /** The events the tree sent (undefined: the whole view), in order, with what the test marked in between. */
 function recordEvents(tree: { onDidChangeTreeData: vscode.Event<TreeNode | undefined> }) {
@@ -22,41 +24,22 @@ function recordEvents(tree: { onDidChangeTreeData: vscode.Event<TreeNode | undef
   };
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise<void>((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('Refreshing the Sites view while listings run', function () {
   this.timeout(120_000);
   let sim: Simulator;
   let siteId: string;
+  const sites = useSites(fixture);
 
   before(async () => {
-    const { api, secrets } = await fixture();
     sim = await startSimulator({ size: 'demo', seed: 5 });
-    secrets.add(sim.tenant.apiToken);
-    siteId = `${sim.tenant.org}@${hostOf(sim)}`.toLowerCase();
-    await api.config.addSite({ name: 'slow', url: sim.url, org: sim.tenant.org, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } });
-    await api.tokens.setApiToken(siteId, sim.tenant.apiToken);
+    siteId = await sites.add(sim, { name: 'slow', user: 'tenant', trust: 'fingerprint' });
   });
   after(async () => {
-    const { api } = await fixture();
-    const entry = api.config.site(siteId);
-    if (entry) await api.config.removeSite(entry);
-    await api.tokens.deleteApiToken(siteId);
     await sim?.close();
   });
   afterEach(() => sim.setLatency(0));
 
-  async function siteNode(): Promise<TreeNode> {
-    const node = (await children()).find((n) => n.id === `site:${siteId}`);
-    assert.ok(node, 'the site is in the tree');
-    return node;
-  }
+  const siteNode = (): Promise<TreeNode> => nodeOfSite(siteId);
   const queries = (): number => sim.counters.byRoute['GET /api/query'] ?? 0;
 
   it("redraws the whole view, not the site, when the site's own listing finds out its token state", async () => {
