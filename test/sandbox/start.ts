@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertCodeServerInstalled, codeServerBin, quietSettings, startCodeServer, writeUserSettings, type CodeServer } from '../editor/codeServer';
 import { repoRoot } from '../editor/paths';
-import { startSimulator, type Simulator } from '../ui/simulator';
+import { startSimulator, type Simulator } from '../simulator';
 import { sandboxSites } from './sites';
 import { SandboxTokensVariable } from '../../src/platform/sandboxTokens';
 

@@ -2,8 +2,9 @@
 // GET with the right Accept header and API version on the clipboard, with the access token only as $VCD_TOKEN,
 // and the status bar says what was copied. The clipboard is read back in the browser. Own session and simulator.
 import * as assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator';
+import { reportFailure, setApiToken, siteEntry } from '../support/uiSteps';
 import { startUiSession, type UiSession } from './session';
-import { startSimulator, type Simulator } from './simulator';
 import type { WorkbenchDriver } from './workbench';
 
 const VIEW = 'Sites';
@@ -24,11 +25,7 @@ describe('copying a VM as a curl command', function () {
   before(async () => {
     sim = await startSimulator({ size: 'demo', seed: 5 });
     siteName = `${sim.tenant.org} @ ${new URL(sim.url).hostname}`;
-    session = await startUiSession({
-      settings: {
-        'vcd.sites': [{ name: siteName, url: sim.url, org: sim.tenant.org, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } }],
-      },
-    });
+    session = await startUiSession({ settings: { 'vcd.sites': [siteEntry(sim, siteName)] } });
     ui = session.ui;
     // The page reads the clipboard the way a person's paste would; Chromium asks for this permission first.
     const origin = new URL(ui.page.url()).origin;
@@ -39,21 +36,14 @@ describe('copying a VM as a curl command', function () {
     await sim?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const file = await session.screenshot(`copy-failed-${(this.currentTest.title ?? 'step').replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
-      if (file) console.log(`      screenshot of the failure: ${file}`);
-      console.log(`      notifications: ${await ui.notificationCenterText().catch((err: unknown) => String(err))}`);
-    }
+    await reportFailure(this.currentTest, session, 'copy-failed');
   });
 
   it('stores an API token and opens the site down to the VMs of a vApp', async () => {
     await ui.openViewContainer('Cloud Director');
     await ui.resizeSideBar(460);
     apiToken = sim.createApiToken(sim.tenant.org, sim.tenant.user, 'copy-test');
-    await ui.runCommand('VCD: Set API Token…');
-    await ui.waitForQuickInput(/Set API Token/);
-    await ui.answer(apiToken);
-    await ui.notification(/Stored the API token/).waitFor();
+    await setApiToken(ui, apiToken);
     await ui.dismissNotifications();
     await ui.expand(ui.treeRow(VIEW, siteName));
     await ui.expand(ui.treeRowsAtLevel(VIEW, 2).first());

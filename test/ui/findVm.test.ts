@@ -3,8 +3,9 @@
 // the ones not shown, a site without an API token named as not searched; clicking a match reveals that VM in the
 // Sites view, its site, organization, VDC and vApp opened, the VM selected.
 import * as assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator';
+import { reportFailure, setApiToken, siteEntry } from '../support/uiSteps';
 import { startUiSession, type UiSession } from './session';
-import { startSimulator, type Simulator } from './simulator';
 import type { WorkbenchDriver } from './workbench';
 
 const VIEW = 'Sites';
@@ -23,18 +24,13 @@ describe('finding a VM on a large site and revealing it', function () {
   before(async () => {
     sim = await startSimulator({ totalVms: 5_000, seed: 21 });
     const hostname = new URL(sim.url).hostname;
-    const trust = { pinnedFingerprint256: sim.certificate!.fingerprint256 };
     const otherOrg = sim.inventory.orgNames().find((o) => o !== 'System' && o !== sim.tenant.org)!;
     tenantSite = `${sim.tenant.org} @ ${hostname}`;
     systemSite = `${hostname} (System)`;
     noTokenSite = `${otherOrg} @ ${hostname}`;
     session = await startUiSession({
       settings: {
-        'vcd.sites': [
-          { name: tenantSite, url: sim.url, org: sim.tenant.org, trust },
-          { name: systemSite, url: sim.url, org: 'System', trust },
-          { name: noTokenSite, url: sim.url, org: otherOrg, trust },
-        ],
+        'vcd.sites': [siteEntry(sim, tenantSite), siteEntry(sim, systemSite, 'System'), siteEntry(sim, noTokenSite, otherOrg)],
       },
     });
     ui = session.ui;
@@ -46,22 +42,11 @@ describe('finding a VM on a large site and revealing it', function () {
     await sim?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const name = `failed-find-vm-${(this.currentTest.title ?? 'step').replace(/\W+/g, '-').slice(0, 50)}`;
-      const file = await session.screenshot(name).catch(() => undefined);
-      if (file) console.log(`      screenshot of the failure: ${file}`);
-      console.log(`      notifications: ${await ui.notificationCenterText().catch((err: unknown) => String(err))}`);
-      console.log(`      the extension's log:\n${await ui.extensionLog().catch((err: unknown) => String(err))}`);
-    }
+    await reportFailure(this.currentTest, session, 'failed-find-vm');
   });
 
   async function setToken(site: string, token: string): Promise<void> {
-    await ui.runCommand('VCD: Set API Token…');
-    await ui.waitForQuickInput(/Set API Token/);
-    await ui.pick(site);
-    await ui.waitForQuickInput(new RegExp(`Set API Token — ${site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    await ui.answer(token);
-    await ui.notification(/Stored the API token/).waitFor();
+    await setApiToken(ui, token, site);
     await ui.runCommand('Notifications: Clear All Notifications');
   }
 

@@ -4,8 +4,9 @@
 // Retry, then rotating and revoking a token. The steps build on each other, so the story stops at the
 // first broken step. Every step checks what the screen shows and saves a screenshot.
 import * as assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator';
+import { reportFailure, trustCertificateInDialog, typeAddSite as typeAddSiteIn, untrustedCertificateDialog } from '../support/uiSteps';
 import { startUiSession, type UiSession } from './session';
-import { startSimulator, type Simulator } from './simulator';
 import type { WorkbenchDriver } from './workbench';
 
 const VIEW = 'Sites';
@@ -33,26 +34,10 @@ describe('a person using Cloud Director Explorer', function () {
     await sim?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const name = `failed-${(this.currentTest.title ?? 'step').replace(/\W+/g, '-').slice(0, 60)}`;
-      const file = await session.screenshot(name).catch(() => undefined);
-      if (file) console.log(`      screenshot of the failure: ${file}`);
-      console.log(`      notifications: ${await ui.notificationCenterText().catch((err: unknown) => String(err))}`);
-      console.log(`      the extension's log:\n${await ui.extensionLog().catch((err: unknown) => String(err))}`);
-    }
+    await reportFailure(this.currentTest, session, 'failed');
   });
 
-  /** Fills the three steps of Add Site… (each one is checked to be the step it claims to be). */
-  async function typeAddSite(url: string, org: string, token: string): Promise<void> {
-    await ui.runCommand('VCD: Add Site…');
-    assert.match((await ui.waitForQuickInput(/Add Site/)).title, /1\/3/);
-    await ui.answer(url);
-    assert.match((await ui.waitForQuickInput(/Add Site.*2\/3/)).title, /2\/3/);
-    await ui.answer(org);
-    await ui.waitForQuickInput(/Add Site.*3\/3/);
-    assert.equal(await ui.quickInputBox().getAttribute('type'), 'password', 'the token input is masked');
-    await ui.answer(token);
-  }
+  const typeAddSite = (url: string, org: string, token: string): Promise<void> => typeAddSiteIn(ui, url, org, token);
 
   it('opens the Cloud Director view and sees the welcome with Add Site', async () => {
     await ui.openViewContainer('Cloud Director');
@@ -67,14 +52,10 @@ describe('a person using Cloud Director Explorer', function () {
   it('adds a site from the palette: the untrusted certificate is shown and trusted, a wrong token is sent back', async () => {
     await typeAddSite(sim.url, sim.tenant.org, 'not-the-right-token');
     // The simulator's self-signed certificate: subject, issuer and the fingerprint, with a Trust button.
-    const dialog = ui.dialog();
-    await dialog.waitFor({ state: 'visible' });
-    const text = await dialog.innerText();
+    const text = await untrustedCertificateDialog(ui, sim.certificate!.fingerprint256);
     assert.match(text, new RegExp(`certificate of ${host.replace(/\./g, '\\.')} is not trusted`));
-    assert.ok(text.includes(sim.certificate!.fingerprint256), 'the dialog shows the SHA-256 fingerprint');
     await session.screenshot('02-untrusted-certificate', { readme: true });
-    await ui.clickDialogButton('Trust This Certificate');
-    await dialog.waitFor({ state: 'hidden' });
+    await trustCertificateInDialog(ui);
     // The token check fails: the token step comes back with the reason, nothing was saved.
     await ui.waitForQuickInput(/Add Site.*3\/3/);
     await ui.quickInput().locator('.quick-input-message').filter({ hasText: /token/i }).waitFor();
@@ -92,8 +73,8 @@ describe('a person using Cloud Director Explorer', function () {
 
   it('adds the System site: a wrong organization is reported, Back fixes only that field', async () => {
     await typeAddSite(sim.url, 'nosuchorg', sim.provider.apiToken);
-    await ui.dialog().waitFor({ state: 'visible' });
-    await ui.clickDialogButton('Trust This Certificate');
+    await untrustedCertificateDialog(ui, sim.certificate!.fingerprint256);
+    await trustCertificateInDialog(ui);
     await ui.waitForQuickInput(/Add Site.*3\/3/);
     const message = await ui.validationMessage(/nosuchorg/);
     assert.match(message, /check the organization "nosuchorg"/);

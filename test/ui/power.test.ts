@@ -3,8 +3,9 @@
 // the node while the task runs, then Powered off; Power On of two selected VMs; a task that fails with VCD's message
 // and Open Task. Every step checks what the screen shows and saves a screenshot.
 import * as assert from 'node:assert/strict';
+import { startSimulator, type Simulator, type SimVmInfo } from '../simulator';
+import { reportFailure, setApiToken, siteEntry } from '../support/uiSteps';
 import { startUiSession, type UiSession } from './session';
-import { startSimulator, type Simulator, type SimVmInfo } from './simulator';
 import type { WorkbenchDriver } from './workbench';
 
 const VIEW = 'Sites';
@@ -34,11 +35,7 @@ describe('a person powering VMs on and off', function () {
     assert.equal(new Set(picked.map((v) => v.name)).size, 3);
     running = sim.inventory.setPowerState(picked[0].href, 'POWERED_ON', { tools: true });
     off = picked.slice(1).map((v) => sim.inventory.setPowerState(v.href, 'POWERED_OFF', { tools: true }));
-    session = await startUiSession({
-      settings: {
-        'vcd.sites': [{ name: siteName, url: sim.url, org: sim.tenant.org, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } }],
-      },
-    });
+    session = await startUiSession({ settings: { 'vcd.sites': [siteEntry(sim, siteName)] } });
     ui = session.ui;
     await ui.openViewContainer('Cloud Director');
     await ui.resizeSideBar(520);
@@ -51,23 +48,14 @@ describe('a person powering VMs on and off', function () {
   });
   afterEach(async function () {
     sim.tasks.release();
-    if (this.currentTest?.state === 'failed' && session) {
-      const name = `failed-power-${(this.currentTest.title ?? 'step').replace(/\W+/g, '-').slice(0, 60)}`;
-      const file = await session.screenshot(name).catch(() => undefined);
-      if (file) console.log(`      screenshot of the failure: ${file}`);
-      console.log(`      notifications: ${await ui.notificationCenterText().catch((err: unknown) => String(err))}`);
-      console.log(`      the extension's log:\n${await ui.extensionLog().catch((err: unknown) => String(err))}`);
-    }
+    await reportFailure(this.currentTest, session, 'failed-power');
   });
 
   const vmRow = (vm: SimVmInfo) => ui.treeRowsAtLevel(VIEW, 5).filter({ has: ui.page.locator('.label-name', { hasText: new RegExp(`^${escape(vm.name)}$`) }) }).first();
   const description = (vm: SimVmInfo) => vmRow(vm).locator('.label-description');
 
   it('stores the token and opens the site down to the VMs of a vApp', async () => {
-    await ui.runCommand('VCD: Set API Token…');
-    await ui.waitForQuickInput(/Set API Token/);
-    await ui.answer(sim.tenant.apiToken);
-    await ui.notification(/Stored the API token/).waitFor();
+    await setApiToken(ui, sim.tenant.apiToken);
     await ui.dismissNotifications();
     await ui.expand(ui.treeRow(VIEW, siteName));
     await ui.expand(ui.treeRowsAtLevel(VIEW, 2).filter({ hasText: sim.tenant.org }).first());

@@ -3,8 +3,9 @@
 // certificate and browse down to VMs; the proxy's log shows the tunnels.
 import * as assert from 'node:assert/strict';
 import { startConnectProxy, type ConnectProxy } from '../support/connectProxy';
+import { startSimulator, type Simulator } from '../simulator';
+import { reportFailure, trustCertificateInDialog, typeAddSite, untrustedCertificateDialog } from '../support/uiSteps';
 import { startUiSession, type UiSession } from './session';
-import { startSimulator, type Simulator } from './simulator';
 import type { WorkbenchDriver } from './workbench';
 
 const VIEW = 'Sites';
@@ -29,12 +30,7 @@ describe('a person behind an HTTP proxy', function () {
     await proxy?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const file = await session.screenshot(`failed-proxy-${(this.currentTest.title ?? 'step').replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
-      if (file) console.log(`      screenshot of the failure: ${file}`);
-      console.log(`      notifications: ${await ui.notificationCenterText().catch((err: unknown) => String(err))}`);
-      console.log(`      the extension's log:\n${await ui.extensionLog().catch((err: unknown) => String(err))}`);
-    }
+    await reportFailure(this.currentTest, session, 'failed-proxy');
   });
 
   it('adds a self-signed site through the proxy, trusts its certificate and browses to VMs', async () => {
@@ -42,19 +38,11 @@ describe('a person behind an HTTP proxy', function () {
     const siteName = `${sim.tenant.org} @ ${new URL(sim.url).hostname}`;
     await ui.openViewContainer('Cloud Director');
     await ui.resizeSideBar(460);
-    await ui.runCommand('VCD: Add Site…');
-    await ui.waitForQuickInput(/Add Site.*1\/3/);
-    await ui.answer(sim.url);
-    await ui.waitForQuickInput(/Add Site.*2\/3/);
-    await ui.answer(sim.tenant.org);
-    await ui.waitForQuickInput(/Add Site.*3\/3/);
-    await ui.answer(sim.tenant.apiToken);
+    await typeAddSite(ui, sim.url, sim.tenant.org, sim.tenant.apiToken);
     // The certificate was read through the proxy: the site accepts nobody else.
-    const dialog = ui.dialog();
-    await dialog.waitFor({ state: 'visible' });
-    assert.ok((await dialog.innerText()).includes(sim.certificate!.fingerprint256), 'the dialog shows the fingerprint');
+    await untrustedCertificateDialog(ui, sim.certificate!.fingerprint256);
     await session.screenshot('proxy-01-untrusted-certificate');
-    await ui.clickDialogButton('Trust This Certificate');
+    await trustCertificateInDialog(ui);
     await ui.quickInputClosed();
     await ui.notification(/Added site/).waitFor();
     await ui.dismissNotifications();

@@ -10,8 +10,9 @@
 // request after LATENCY_MS, longer than VS Code's 200 ms refresh debounce, so that overlap always happens.
 // (Each test, run on its own, failed with "already registered" before the refresh queue.)
 import * as assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator';
+import { reportFailure, setApiToken as setApiTokenFromPalette, siteEntry } from '../support/uiSteps';
 import { startUiSession, type UiSession } from './session';
-import { startSimulator, type Simulator } from './simulator';
 import type { WorkbenchDriver } from './workbench';
 
 const VIEW = 'Sites';
@@ -29,11 +30,7 @@ describe('refreshing nodes of the Sites view on a server that takes a moment', f
   before(async () => {
     sim = await startSimulator({ size: 'demo', seed: 11 });
     siteName = `${sim.tenant.org} @ ${new URL(sim.url).hostname}`;
-    session = await startUiSession({
-      settings: {
-        'vcd.sites': [{ name: siteName, url: sim.url, org: sim.tenant.org, trust: { pinnedFingerprint256: sim.certificate!.fingerprint256 } }],
-      },
-    });
+    session = await startUiSession({ settings: { 'vcd.sites': [siteEntry(sim, siteName)] } });
     ui = session.ui;
     await ui.openViewContainer('Cloud Director');
     await ui.resizeSideBar(460);
@@ -45,12 +42,7 @@ describe('refreshing nodes of the Sites view on a server that takes a moment', f
   afterEach(async function () {
     sim.setLatency(0);
     sim.clearFaults();
-    if (this.currentTest?.state === 'failed') {
-      const name = `failed-refresh-${(this.currentTest.title ?? 'step').replace(/\W+/g, '-').slice(0, 60)}`;
-      const file = await session.screenshot(name).catch(() => undefined);
-      if (file) console.log(`      screenshot of the failure: ${file}`);
-      console.log(`      notifications: ${await ui.notificationCenterText().catch((err: unknown) => String(err))}`);
-    }
+    await reportFailure(this.currentTest, session, 'failed-refresh');
     // The next test starts without notifications: the ones shown here are this test's.
     await ui.runCommand('Notifications: Clear All Notifications');
   });
@@ -63,11 +55,7 @@ describe('refreshing nodes of the Sites view on a server that takes a moment', f
 
   /** Stores a new API token through Set API Token… (the palette; the only site is taken). */
   async function setApiToken(): Promise<void> {
-    const token = sim.createApiToken(sim.tenant.org, sim.tenant.user, `refresh-test-${++tokens}`);
-    await ui.runCommand('VCD: Set API Token…');
-    await ui.waitForQuickInput(/Set API Token/);
-    await ui.answer(token);
-    await ui.notification(/Stored the API token/).waitFor();
+    await setApiTokenFromPalette(ui, sim.createApiToken(sim.tenant.org, sim.tenant.user, `refresh-test-${++tokens}`));
   }
 
   /** A token just stored on the collapsed site, then the site, its organization and a VDC opened by hand. */

@@ -2,8 +2,9 @@
 // command palette, trusts the certificate, and browses down to VMs: they see their organization, every VDC, "No vApps"
 // where they may see none, and exactly the vApps and VMs VCD lets their role see. Own session and simulator.
 import * as assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator';
+import { reportFailure, trustCertificateInDialog, typeAddSite, untrustedCertificateDialog } from '../support/uiSteps';
 import { startUiSession, type UiSession } from './session';
-import { startSimulator, type Simulator } from './simulator';
 import type { WorkbenchDriver } from './workbench';
 
 const VIEW = 'Sites';
@@ -26,28 +27,15 @@ describe('a vApp User browsing their organization', function () {
     await sim?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const file = await session.screenshot(`roles-failed-${(this.currentTest.title ?? 'step').replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
-      if (file) console.log(`      screenshot of the failure: ${file}`);
-      console.log(`      the extension's log:\n${await ui.extensionLog().catch((err: unknown) => String(err))}`);
-    }
+    await reportFailure(this.currentTest, session, 'roles-failed');
   });
 
   it('adds the site with their API token from the palette and trusts the certificate', async () => {
     await ui.openViewContainer('Cloud Director');
     await ui.resizeSideBar(460);
-    await ui.runCommand('VCD: Add Site…');
-    await ui.waitForQuickInput(/Add Site.*1\/3/);
-    await ui.answer(sim.url);
-    await ui.waitForQuickInput(/Add Site.*2\/3/);
-    await ui.answer(sim.vappUser.org);
-    await ui.waitForQuickInput(/Add Site.*3\/3/);
-    await ui.answer(sim.vappUser.apiToken);
-    const dialog = ui.dialog();
-    await dialog.waitFor({ state: 'visible' });
-    assert.ok((await dialog.innerText()).includes(sim.certificate!.fingerprint256), 'the dialog shows the fingerprint');
-    await ui.clickDialogButton('Trust This Certificate');
-    await dialog.waitFor({ state: 'hidden' });
+    await typeAddSite(ui, sim.url, sim.vappUser.org, sim.vappUser.apiToken);
+    await untrustedCertificateDialog(ui, sim.certificate!.fingerprint256);
+    await trustCertificateInDialog(ui);
     await ui.quickInputClosed();
     await ui.notification(/Added site/).waitFor();
     await ui.treeRow(VIEW, siteName).waitFor();
