@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Simulator } from '../simulator';
 import type { UiSession } from '../ui/session';
-import type { WorkbenchDriver } from '../ui/workbench';
+import { defaultTimeout, type WorkbenchDriver } from '../ui/workbench';
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -41,10 +41,19 @@ export async function trustCertificateInDialog(ui: WorkbenchDriver): Promise<voi
 }
 
 /**
- * Stores an API token through Set API Token… from the palette: `site` names the site to pick when there are
- * several. Waits for the confirmation (left on screen).
+ * Waits until the workbench knows that a site exists: the Sites view's title offers Find VM…, which it shows only
+ * then. From then on the palette shows the commands that need a site (`when: vcd.hasSites`).
+ */
+export async function siteCommandsShown(ui: WorkbenchDriver): Promise<void> {
+  await ui.page.locator('.sidebar .action-label[aria-label^="Find VM"]').first().waitFor({ state: 'attached', timeout: defaultTimeout });
+}
+
+/**
+ * Stores an API token through Set API Token… from the palette (once the palette shows it): `site` names the site to
+ * pick when there are several. Waits for the confirmation (left on screen).
  */
 export async function setApiToken(ui: WorkbenchDriver, token: string, site?: string): Promise<void> {
+  await siteCommandsShown(ui);
   await ui.runCommand('VCD: Set API Token…');
   await ui.waitForQuickInput(/Set API Token/);
   if (site !== undefined) {
