@@ -1,6 +1,6 @@
 // `npm run package`: production bundle, then `vsce package --no-dependencies` (the bundle holds every
 // runtime dependency) to cloud-director-explorer.vsix; prints the sizes and checks that the package
-// holds only what the .vscodeignore allow-list names.
+// holds only what the .vscodeignore allow-list names, with no media the README does not use.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -54,6 +54,17 @@ function main(): void {
     throw new Error('the package does not hold exactly what .vscodeignore allows');
   }
   console.log('package contents match the allow-list');
+  // Ship only the media the README or the manifest uses, and every image the README shows.
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const manifest = fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8');
+  const unused = entries
+    .map((e) => e.name.replace(/^extension\//, ''))
+    .filter((name) => name.startsWith('media/') && !readme.includes(name) && !manifest.includes(name));
+  const shown = [...readme.matchAll(/\]\((media\/[^)\s]+)\)/g)].map((m) => m[1]);
+  const absent = shown.filter((name) => !entries.some((e) => e.name === `extension/${name}`));
+  if (unused.length > 0) throw new Error(`media that neither README.md nor package.json uses: ${unused.join(', ')}`);
+  if (absent.length > 0) throw new Error(`README.md shows images the package does not hold: ${absent.join(', ')}`);
+  console.log(`media: ${shown.length} README images, each shipped; nothing unused`);
 }
 
 try {
