@@ -1,10 +1,11 @@
 // Read-only `vcd-api` documents: the raw response of one API resource per tab, refreshable.
 import * as vscode from 'vscode';
 import { ApiDocumentScheme } from '../ids';
+import { messageOf } from '../platform/errorText';
 import type { Log } from '../platform/log';
 import type { Site } from '../platform/settings';
 import type { SiteClients } from '../platform/siteClients';
-import { isVcdError, type RawResponse } from '../vcd';
+import type { RawResponse } from '../vcd';
 import { renderFailure, renderResponse } from './render';
 import { fromUriComponents, toUriComponents, type ApiDocumentRef } from './uri';
 
@@ -84,7 +85,7 @@ export class ApiDocumentProvider implements vscode.TextDocumentContentProvider, 
       try {
         response = await this.load(uri, controller.signal);
       } catch (err) {
-        const message = isVcdError(err) ? err.userMessage : err instanceof Error ? err.message : String(err);
+        const message = messageOf(err);
         this.options.log.warn(`Could not load ${ref.apiPath} for ${ref.siteId}: ${message}`);
         this.failures.set(uri.toString(), message);
         return renderFailure(`GET ${ref.apiPath}`, message, ref.format);
