@@ -21,7 +21,7 @@ export { redact } from './redact';
 export { VcdClient } from './client';
 export {
   POWER_ACTIONS, isPowerAction, powerActionLabel, statusesFor, refusalByRecord, refusalByEntity, actionsForRecord, busyTasks,
-  powerRequest, parseEntity, statusWords, toolsNotRunning, UNDEPLOY_PARAMS_TYPE,
+  powerRequest, parseEntity, toolsNotRunning, UNDEPLOY_PARAMS_TYPE,
 } from './power';
 export type { PowerTargetKind } from './power';
 export {
@@ -32,3 +32,4 @@ export type { TaskWaitOptions, Sleep } from './tasks';
 export { findVms, vmSearchFilter, looksLikeIpAddress, VM_SEARCH_PAGE_SIZE, MAX_VM_SEARCH_LENGTH } from './findVms';
 export type { VmSearchClient, VmSearchOptions, VmSearchResult } from './findVms';
 export { login, UserSession } from './userSession';
+export { RESOURCE_STATUSES, statusInWords, statusAfterItIs } from './status';

@@ -101,13 +101,8 @@ export interface VersionInfo {
 
 export type QueryType = 'organization' | 'orgVdc' | 'adminOrgVdc' | 'vApp' | 'adminVApp' | 'vm' | 'adminVM' | 'task' | 'adminTask';
 
-/** Status names of vApps, VMs and templates as query records carry them (GOVCD VAppStatuses). */
-export type ResourceStatus =
-  | 'FAILED_CREATION' | 'UNRESOLVED' | 'RESOLVED' | 'DEPLOYED' | 'SUSPENDED' | 'POWERED_ON'
-  | 'WAITING_FOR_INPUT' | 'UNKNOWN' | 'UNRECOGNIZED' | 'POWERED_OFF' | 'INCONSISTENT_STATE' | 'MIXED'
-  | 'DESCRIPTOR_PENDING' | 'COPYING_CONTENTS' | 'DISK_CONTENTS_PENDING' | 'QUARANTINED'
-  | 'QUARANTINE_EXPIRED' | 'REJECTED' | 'TRANSFER_TIMEOUT' | 'VAPP_UNDEPLOYED' | 'VAPP_PARTIALLY_DEPLOYED'
-  | 'PARTIALLY_POWERED_OFF' | 'PARTIALLY_SUSPENDED';
+export type { ResourceStatus } from './status';
+import type { ResourceStatus } from './status';
 
 /** VDC status names (GOVCD VDCStatuses); numbers from entity GETs are mapped to these. */
 export type VdcStatus = 'FAILED_CREATION' | 'NOT_READY' | 'READY' | 'UNKNOWN' | 'UNRECOGNIZED';

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { escapeMarkdown, memoryInWords, statusInWords, vmIcon, vmTooltip } from '../../../src/tree/present';
+import { escapeMarkdown, memoryInWords, vmIcon, vmTooltip } from '../../../src/tree/present';
 import { renderFailure, renderResponse } from '../../../src/documents/render';
 import { portalTokenPageUrl } from '../../../src/commands/portalUrl';
 import { newTokenName } from '../../../src/commands/tokenName';
 import type { RawResponse, VmRecord } from '../../../src/vcd/types';
+import { statusInWords } from '../../../src/vcd/status';
 
 describe('tree presentation', () => {
   it('says power states in words', () => {
