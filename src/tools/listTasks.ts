@@ -10,9 +10,8 @@ const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
 
 function taskLine(t: TaskFactsOf): string {
-  const operation = operationWords(t.operationName, t.operationFull);
-  const facts = { ...t, operation, target: t.targetName, user: t.user, org: t.org, start: t.start, end: t.end };
-  return `- ${plain(taskTooltip(facts)).join('; ')}; href: ${clean(t.href, 400)}`;
+  const tooltip = taskTooltip({ ...t, operation: operationWords(t.operationName, t.operationFull), target: t.targetName });
+  return `- ${plain(tooltip).join('; ')}; href: ${clean(t.href, 400)}`;
 }
 
 async function siteTasks(ctx: ToolContext, site: Site, limit: number, signal: AbortSignal): Promise<string> {
