@@ -30,7 +30,7 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'src/vcd and src/auth are the pure core: they must not import vscode.' }],
           patterns: [
-            { group: ['**/tree/**', '**/commands/**', '**/documents/**', '**/platform/**', '**/extension'], message: 'The core may not depend on the VS Code layer.' },
+            { group: ['**/tree/**', '**/commands/**', '**/documents/**', '**/platform/**', '**/tools', '**/tools/**', '**/extension'], message: 'The core may not depend on the VS Code layer.' },
           ],
         },
       ],
@@ -42,8 +42,25 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/commands/**', '**/extension'], message: 'Operations are called by commands and tools; they must not depend on them.' }] },
+        { patterns: [{ group: ['**/commands/**', '**/tools', '**/tools/**', '**/extension'], message: 'Operations are called by commands and tools; they must not depend on them.' }] },
       ],
+    },
+  },
+  {
+    // Chat tools sit beside the commands: they use operations, tree, documents, platform, auth and vcd, never a command.
+    files: ['src/tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/commands/**', '**/extension'], message: 'Tools may not depend on commands; share code through src/operations.' }] },
+      ],
+    },
+  },
+  {
+    // Only the composition root (extension.ts) registers the tools.
+    files: ['src/commands/**/*.ts', 'src/tree/**/*.ts', 'src/documents/**/*.ts', 'src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/tools', '**/tools/**'], message: 'Nothing but extension.ts imports the chat tools.' }] }],
     },
   },
   {

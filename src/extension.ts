@@ -21,6 +21,7 @@ import type { TreeNode } from './tree/node';
 import { SitesTreeProvider } from './tree/sitesTreeProvider';
 import { TasksTreeProvider } from './tree/tasksTreeProvider';
 import { TaskTracker } from './tree/taskTracker';
+import { createTools } from './tools';
 import type { TaskWaitOptions } from './vcd';
 
 /** What activate() returns. The test hooks exist only when VS Code runs the extension's tests. */
@@ -35,6 +36,8 @@ export interface CloudDirectorApi {
     /** The Sites view (its selection shows what a command revealed). */
     readonly treeView: vscode.TreeView<TreeNode>;
     readonly documents: ApiDocumentProvider;
+    /** The language-model tools as registered, by name (to call prepareInvocation, or invoke as from a chat request). */
+    readonly tools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
     readonly tokens: TokenService;
     readonly config: Configuration;
     /** The extension's own SecretStorage, as another window of it would write to it. */
@@ -103,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     stateMayHaveChanged: (target) => void tree.refreshResource(target.key),
     waitOptions: () => taskPolling ?? {},
   });
+  const tools = createTools({ config, tokens, clients, power, tasks, ui, log });
   const documents = new ApiDocumentProvider({ clients, site: (id) => config.site(id), log });
   let now: (() => Date) | undefined;
   const ctx: CommandContext = {
@@ -153,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       void tasksView.refresh();
     }),
     ...registerCommands(ctx, commandHandlers),
+    ...[...tools].map(([name, tool]) => vscode.lm.registerTool(name, tool)),
   );
   log.info(`Cloud Director Explorer ${version} activated with ${config.settings.sites.length} site(s)`);
   // `npm start` only (development mode, loopback sites): the simulator's demo tokens, so the demo works at once.
@@ -178,6 +183,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       tasks,
       treeView,
       documents,
+      tools,
       tokens,
       config,
       secretStorage: context.secrets,

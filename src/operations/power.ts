@@ -131,7 +131,7 @@ export function targetWords(targets: readonly Pick<PowerTarget, 'kind'>[]): stri
   return `${count(vms, 'VM')} and ${count(vapps, 'vApp')}`;
 }
 
-function where(t: PowerTarget): string {
+export function where(t: PowerTarget): string {
   const org = t.orgName ?? (t.site.isSystem ? undefined : t.site.org);
   return [`site ${t.site.name}`, org ? `organization ${org}` : undefined].filter(Boolean).join(', ');
 }
