@@ -15,15 +15,15 @@ class ApiLink extends vscode.DocumentLink {
 }
 
 const KINDS = {
-  root: vscode.SymbolKind.Class,
-  links: vscode.SymbolKind.Array,
-  link: vscode.SymbolKind.Event,
-  section: vscode.SymbolKind.Module,
-  entity: vscode.SymbolKind.Object,
-  object: vscode.SymbolKind.Object,
-  array: vscode.SymbolKind.Array,
-  value: vscode.SymbolKind.Property,
-};
+  root: 'Class',
+  links: 'Array',
+  link: 'Event',
+  section: 'Module',
+  entity: 'Object',
+  object: 'Object',
+  array: 'Array',
+  value: 'Property',
+} as const;
 
 /** The URI of a tab or document already open for the resource (so a followed link shows that tab), if any. */
 function openUri(ref: ApiDocumentRef): vscode.Uri | undefined {
@@ -58,7 +58,7 @@ export function registerHypertext(siteOf: (siteId: string) => Site | undefined):
   const range = (doc: vscode.TextDocument, start: number, end: number): vscode.Range => new vscode.Range(doc.positionAt(start), doc.positionAt(end));
   const symbols = (doc: vscode.TextDocument, list: OutlineSymbol[]): vscode.DocumentSymbol[] =>
     list.map((s) => {
-      const sym = new vscode.DocumentSymbol(s.name, s.detail, KINDS[s.kind], range(doc, s.start, s.end), range(doc, s.selStart, s.selEnd));
+      const sym = new vscode.DocumentSymbol(s.name, s.detail, vscode.SymbolKind[KINDS[s.kind]], range(doc, s.start, s.end), range(doc, s.selStart, s.selEnd));
       sym.children = symbols(doc, s.children);
       return sym;
     });
