@@ -37,6 +37,13 @@ export default tseslint.config(
     },
   },
   {
+    // The scanning behind links, hovers and the outline of raw documents runs in plain Node tests.
+    files: ['src/documents/scan.ts', 'src/documents/hypertext.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Pure document logic: the VS Code providers are in hypertextProviders.ts.' }] }],
+    },
+  },
+  {
     // Operations (power actions with their tasks) are shared by commands and chat tools: they never use either.
     files: ['src/operations/**/*.ts'],
     rules: {

@@ -5,6 +5,7 @@ import { commandHandlers } from './commands';
 import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registerCommands';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
+import { registerHypertext } from './documents/hypertextProviders';
 import { ApiDocumentStatusBar } from './documents/statusBar';
 import { ApiDocumentScheme, ContextKeys, KnownSitesKey, SitesViewId, TasksViewId } from './ids';
 import { PowerOperations } from './operations/power';
@@ -142,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     documents,
     new ApiDocumentStatusBar(documents),
     vscode.workspace.registerTextDocumentContentProvider(ApiDocumentScheme, documents),
+    registerHypertext((id) => config.site(id)),
     config.onDidChange((settings) => {
       clients.prune(settings.sites);
       updateContextKeys();
