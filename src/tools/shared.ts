@@ -5,12 +5,13 @@ import type * as vscode from 'vscode';
 import type { TokenService } from '../auth';
 import type { PowerOperations } from '../operations/power';
 import type { Configuration } from '../platform/configuration';
+import { FIX_LABELS, fixesFor, messageOf } from '../platform/errorText';
 import type { Log } from '../platform/log';
 import type { Site } from '../platform/settings';
 import type { SiteClients } from '../platform/siteClients';
 import type { UserInput } from '../platform/userInput';
 import type { TaskTracker } from '../tree/taskTracker';
-import { filterEq, filterOr, isCertificateProblem, isVcdError, uuidOfHref, type VcdClient } from '../vcd';
+import { filterEq, filterOr, isVcdError, uuidOfHref, type VcdClient } from '../vcd';
 
 export interface ToolContext {
   readonly config: Configuration;
@@ -88,13 +89,13 @@ export async function tokenProblem(ctx: ToolContext, site: Site): Promise<string
   return undefined;
 }
 
-/** An error in words, with what fixes it. */
+/** An error in words, with what fixes it (the same fixes as the rest of the extension offers, as commands to run). */
 export function failure(err: unknown, site?: Site): string {
-  const message = clean(isVcdError(err) ? err.userMessage : err instanceof Error ? err.message : String(err), 1000);
-  if (site && isVcdError(err) && (err.kind === 'tokenRejected' || err.kind === 'noToken' || err.kind === 'unauthorized')) {
-    return `${message} Set the API token of site ${q(site.name)} ${SET_TOKEN}.`;
-  }
-  if (site && isCertificateProblem(err)) return `${message} If it is the site's certificate, trust it with the command “VCD: Trust Certificate…”.`;
+  const message = clean(isVcdError(err) ? err.message : messageOf(err), 1000);
+  const fix = fixesFor(err, site !== undefined)[0];
+  if (site && fix === 'setToken') return `${message} Set the API token of site ${q(site.name)} ${SET_TOKEN}.`;
+  if (site && fix === 'trustCertificate') return `${message} If it is the site's certificate, trust it with the command “VCD: ${FIX_LABELS.trustCertificate}”.`;
+  if (fix === 'retry') return `${message} It may be passing: try again later.`;
   if (isVcdError(err, 'forbidden')) return `${message} The API token's user may lack the rights for this.`;
   return message;
 }
