@@ -6,6 +6,7 @@ import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registerCommands';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
 import { ApiDocumentStatusBar } from './documents/statusBar';
+import { registerRequestFiles } from './documents/requestFileProviders';
 import { ApiDocumentScheme, ContextKeys, KnownSitesKey, SitesViewId, TasksViewId } from './ids';
 import { PowerOperations } from './operations/power';
 import { Configuration } from './platform/configuration';
@@ -107,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
   let now: (() => Date) | undefined;
   const ctx: CommandContext = {
     ui, config, tokens, clients, tree, treeView, documents, log, power, tasks, tasksView, now: () => (now ? now() : new Date()),
+    taskWaitOptions: () => taskPolling ?? {},
   };
 
   const updateContextKeys = (): void => {
@@ -138,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     documents,
     new ApiDocumentStatusBar(documents),
     vscode.workspace.registerTextDocumentContentProvider(ApiDocumentScheme, documents),
+    registerRequestFiles((siteId) => config.site(siteId)?.baseUrl),
     config.onDidChange((settings) => {
       clients.prune(settings.sites);
       updateContextKeys();
