@@ -9,7 +9,7 @@ import { parseRequestFile, requestAt } from '../documents/requestFile';
 import { RequestLanguageId } from '../ids';
 import type { Site } from '../platform/settings';
 import { taskStatusWords } from '../tree/present';
-import { hostOf, isTaskFailed, isVcdError, parseTask, taskFailure, type RawResponse, type TaskInfo } from '../vcd';
+import { hostOf, isTaskFailed, isVcdError, parseTask, prepareApiRequest, taskFailure, type RawResponse, type TaskInfo } from '../vcd';
 import type { CommandContext } from './context';
 import { CancelledByUser } from './errors';
 import { openApiDocument } from './openDocument';
@@ -63,6 +63,8 @@ export async function sendRequest(ctx: CommandContext, uriArg?: unknown, lineArg
   }
   if (request.problem) throw new Error(request.problem);
   const site = request.site !== undefined ? siteNamed(ctx, request.site) : await pickSite(ctx, undefined, 'Send Request');
+  // What cannot be sent is said before anything is asked.
+  prepareApiRequest(site.baseUrl, request);
   const { method, path } = request;
   const shown = path.length > 200 ? `${path.slice(0, 199)}…` : path;
   if (method !== 'GET') {

@@ -60,6 +60,11 @@ export class ApiDocumentProvider implements vscode.TextDocumentContentProvider, 
     return vscode.Uri.from({ scheme: ApiDocumentScheme, ...toUriComponents(ref) });
   }
 
+  /** An answer to a request of a request file (see keepSent): not another tab of its resource. */
+  static isSent(uri: vscode.Uri): boolean {
+    return new URLSearchParams(uri.query).has('sent');
+  }
+
   static refOf(uri: vscode.Uri): ApiDocumentRef {
     return fromUriComponents({ path: uri.path, query: uri.query });
   }
@@ -85,7 +90,7 @@ export class ApiDocumentProvider implements vscode.TextDocumentContentProvider, 
 
   /** Fetches the resource (throws VcdError), remembers it and updates an open document. */
   async load(uri: vscode.Uri, signal?: AbortSignal): Promise<RawResponse> {
-    if (new URLSearchParams(uri.query).has('sent')) {
+    if (ApiDocumentProvider.isSent(uri)) {
       throw new VcdError('invalidInput', 'This tab shows the answer to a request sent from a request file; it is not sent again from here. Send it again from its file.');
     }
     const ref = ApiDocumentProvider.refOf(uri);

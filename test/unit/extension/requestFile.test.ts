@@ -116,7 +116,7 @@ describe('request files in package.json', () => {
   it('contributes the language vcd-http for *.vcd-http with # comments and its grammar, both shipped', () => {
     const language = pkg.contributes.languages.find((l) => l.id === RequestLanguageId);
     assert.deepEqual(language?.extensions, ['.vcd-http']);
-    const config = JSON.parse(readFileSync(join(root, language!.configuration), 'utf8')) as { comments: { lineComment: string } };
+    const config = JSON.parse(readFileSync(join(root, language?.configuration ?? 'missing'), 'utf8')) as { comments: { lineComment: string } };
     assert.equal(config.comments.lineComment, '#');
     const grammar = pkg.contributes.grammars.find((g) => g.language === RequestLanguageId);
     const tm = JSON.parse(readFileSync(join(root, grammar!.path), 'utf8')) as { scopeName: string };
