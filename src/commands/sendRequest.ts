@@ -71,7 +71,7 @@ export async function sendRequest(ctx: CommandContext, uriArg?: unknown, lineArg
     const answer = await ctx.ui.message({
       severity: 'warning',
       modal: true,
-      message: `Send ${method} ${shown} to ${site.name}?`,
+      message: `Send this ${method} request to ${site.name}?`,
       detail: `${method} ${shown}\nSite: ${site.name} (${hostOf(site.baseUrl)}, organization ${site.org})\n\nIt can change things in Cloud Director.`,
       actions: ['Send'],
     });

@@ -140,7 +140,7 @@ describe('Request files', function () {
     const before = sim.counters.requests;
     await withScript(
       [{
-        kind: 'message', match: new RegExp(`^Send POST ${escape(action)} to ${siteName}\\?$`), answer: undefined,
+        kind: 'message', match: new RegExp(`^Send this POST request to ${siteName}\\?$`), answer: undefined,
         check: (r) => {
           assert.deepEqual([r.modal, r.severity, r.actions], [true, 'warning', ['Send']]);
           assert.match(r.detail ?? '', new RegExp(`^POST ${escape(action)}\\nSite: ${siteName} \\(${escape(hostOf(sim))}, organization ${sim.tenant.org}\\)`));
@@ -157,7 +157,7 @@ describe('Request files', function () {
     const editor = await requestFile('power', ['# @site requests', `POST ${new URL(vm.href).pathname}/power/action/powerOn`]);
     const { result, script } = await withScript(
       [
-        { kind: 'message', match: /^Send POST /, answer: 'Send' },
+        { kind: 'message', match: /^Send this POST request to requests\?$/, answer: 'Send' },
         { kind: 'message', match: /: Succeeded\.$/, check: (r) => assert.deepEqual([r.severity, r.actions], ['info', ['Open Task', 'Show Log']]) },
       ],
       () => vscode.commands.executeCommand<SentRequest>(Commands.sendRequest, editor.document.uri, 1),
@@ -175,7 +175,7 @@ describe('Request files', function () {
     sim.inject({ kind: 'failTask', message: 'Not enough memory in the VDC.', minorErrorCode: 'INSUFFICIENT_RESOURCES', majorErrorCode: 400 });
     const { result } = await withScript(
       [
-        { kind: 'message', match: /^Send POST /, answer: 'Send' },
+        { kind: 'message', match: /^Send this POST request to requests\?$/, answer: 'Send' },
         { kind: 'message', match: /failed: Not enough memory in the VDC\.$/, answer: 'Open Task', check: (r) => assert.equal(r.severity, 'error') },
       ],
       () => vscode.commands.executeCommand<SentRequest>(Commands.sendRequest, editor.document.uri, 1),
