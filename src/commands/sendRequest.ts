@@ -23,9 +23,10 @@ export interface SentRequest {
   task?: TaskInfo;
 }
 
+/** The request file of the argument (a CodeLens, the editor title), else of the active editor. */
 async function requestDocument(ctx: CommandContext, arg: unknown): Promise<vscode.TextDocument> {
-  if (arg instanceof vscode.Uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === arg.toString()) ?? vscode.workspace.openTextDocument(arg);
-  const doc = vscode.window.activeTextEditor?.document;
+  const doc = !(arg instanceof vscode.Uri) ? vscode.window.activeTextEditor?.document
+    : (vscode.workspace.textDocuments.find((d) => d.uri.toString() === arg.toString()) ?? (await vscode.workspace.openTextDocument(arg)));
   if (doc?.languageId === RequestLanguageId) return doc;
   await ctx.ui.message({ severity: 'info', message: 'Send Request works in a request file (.vcd-http).' });
   throw new CancelledByUser();
