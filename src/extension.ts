@@ -7,6 +7,7 @@ import { registerCommands } from './commands/registerCommands';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
 import { registerHypertext } from './documents/hypertextProviders';
 import { ApiDocumentStatusBar } from './documents/statusBar';
+import { registerRequestFiles } from './documents/requestFileProviders';
 import { ApiDocumentScheme, ContextKeys, KnownSitesKey, SitesViewId, TasksViewId } from './ids';
 import { PowerOperations } from './operations/power';
 import { Configuration } from './platform/configuration';
@@ -112,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
   let now: (() => Date) | undefined;
   const ctx: CommandContext = {
     ui, config, tokens, clients, tree, treeView, documents, log, power, tasks, tasksView, now: () => (now ? now() : new Date()),
+    taskWaitOptions: () => taskPolling ?? {},
   };
 
   const updateContextKeys = (): void => {
@@ -144,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     new ApiDocumentStatusBar(documents),
     vscode.workspace.registerTextDocumentContentProvider(ApiDocumentScheme, documents),
     registerHypertext((id) => config.site(id)),
+    registerRequestFiles((siteId) => config.site(siteId)?.baseUrl),
     config.onDidChange((settings) => {
       clients.prune(settings.sites);
       updateContextKeys();

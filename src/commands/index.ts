@@ -25,6 +25,8 @@ import { rotateToken } from './rotateToken';
 import { setToken } from './setToken';
 import { showLog } from './showLog';
 import { trustCertificate } from './trustCertificate';
+import { sendRequest } from './sendRequest';
+import { saveAsRequest } from './saveAsRequest';
 
 export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.addSite]: addSite,
@@ -57,4 +59,6 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.discardSuspendedState]: powerCommand('discardSuspendedState'),
   [Commands.cancelTask]: cancelTask,
   [Commands.refreshTasks]: refreshTasks,
+  [Commands.sendRequest]: sendRequest,
+  [Commands.saveAsRequest]: saveAsRequest,
 };

@@ -339,7 +339,8 @@ export interface QueryFirstPage<R> {
 
 /** A raw API response, for the read-only documents. The body is exactly as received. */
 export interface RawResponse {
-  method: 'GET';
+  /** GET for raw documents; a request file's method for its answers (see apiRequest.ts). */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Absolute URL requested. */
   url: string;
   /** e.g. `GET https://vcd.example.com/api/vApp/vm-1 HTTP/1.1` */
@@ -355,6 +356,8 @@ export interface RawResponse {
   durationMs: number;
   /** ISO time the response arrived. */
   receivedAt: string;
+  /** The Location header (a request file's answers: a 202 names its task there). */
+  location?: string;
 }
 
 /** Subject, issuer, validity and fingerprint of a server certificate, for the user to decide trust. */

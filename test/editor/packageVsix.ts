@@ -11,6 +11,7 @@ import { zipEntries } from './zipEntries';
 const allowed: RegExp[] = [
   /^extension\/dist\/extension\.js$/,
   /^extension\/media\/.+/,
+  /^extension\/syntaxes\/vcd-http\.[a-zA-Z-]+\.json$/,
   /^extension\/package\.json$/,
   // vsce writes these two in lower case.
   /^extension\/readme\.md$/i,
