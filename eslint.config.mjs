@@ -37,13 +37,6 @@ export default tseslint.config(
     },
   },
   {
-    // The scanning behind links, hovers and the outline of raw documents runs in plain Node tests.
-    files: ['src/documents/scan.ts', 'src/documents/hypertext.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Pure document logic: the VS Code providers are in hypertextProviders.ts.' }] }],
-    },
-  },
-  {
     // Operations (power actions with their tasks) are shared by commands and chat tools: they never use either.
     files: ['src/operations/**/*.ts'],
     rules: {
@@ -63,11 +56,38 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Only the composition root (extension.ts) registers the tools.
-    files: ['src/commands/**/*.ts', 'src/tree/**/*.ts', 'src/documents/**/*.ts', 'src/platform/**/*.ts'],
+  // The floors below commands and tools: each may use only the floors under it
+  // (extension → commands/tools → operations → tree → documents → platform → auth → vcd).
+  ...[
+    { files: ['src/commands/**/*.ts'], below: [] },
+    { files: ['src/tree/**/*.ts'], below: ['commands'] },
+    { files: ['src/documents/**/*.ts'], below: ['commands', 'tree'] },
+    { files: ['src/platform/**/*.ts'], below: ['commands', 'tree', 'documents'] },
+  ].map(({ files, below }) => ({
+    files,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/tools', '**/tools/**'], message: 'Nothing but extension.ts imports the chat tools.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/tools', '**/tools/**'], message: 'Only extension.ts and the workbench load the chat tools.' },
+            ...below.map((floor) => ({ group: [`**/${floor}`, `**/${floor}/**`], message: `A lower floor may not import ${floor}/.` })),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // The scanning behind links, hovers and the outline of raw documents runs in plain Node tests.
+    files: ['src/documents/scan.ts', 'src/documents/hypertext.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Pure document logic: the VS Code providers are in hypertextProviders.ts.' }],
+          patterns: [{ group: ['**/commands/**', '**/tree/**', '**/tools/**'], message: 'A lower floor may not import these.' }],
+        },
+      ],
     },
   },
   {

@@ -5,10 +5,8 @@ import { commandHandlers } from './commands';
 import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registerCommands';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
-import { registerHypertext } from './documents/hypertextProviders';
 import { ApiDocumentStatusBar } from './documents/statusBar';
-import { registerRequestFiles } from './documents/requestFileProviders';
-import { ApiDocumentScheme, ContextKeys, KnownSitesKey, SitesViewId, TasksViewId } from './ids';
+import { ApiDocumentScheme, ContextKeys, KnownSitesKey, RequestLanguageId, SitesViewId, TasksViewId } from './ids';
 import { PowerOperations } from './operations/power';
 import { Configuration } from './platform/configuration';
 import { Log } from './platform/log';
@@ -23,8 +21,11 @@ import type { TreeNode } from './tree/node';
 import { SitesTreeProvider } from './tree/sitesTreeProvider';
 import { TasksTreeProvider } from './tree/tasksTreeProvider';
 import { TaskTracker } from './tree/taskTracker';
-import { createTools } from './tools';
 import type { TaskWaitOptions } from './vcd';
+import { workbench } from './workbenchLoader';
+
+// The modules the workbench (dist/workbench.js) takes from this bundle.
+export { workbenchShared } from './workbenchLoader';
 
 /** What activate() returns. The test hooks exist only when VS Code runs the extension's tests. */
 export interface CloudDirectorApi {
@@ -51,6 +52,17 @@ export interface CloudDirectorApi {
     /** Wait less between reads of a task (undefined restores VCD's 1 s to 5 s). */
     setTaskPolling(delays: Pick<TaskWaitOptions, 'initialDelayMs' | 'maxDelayMs'> | undefined): void;
   };
+}
+
+/** Runs `start` when the first raw API document or request file is open (now, or when one opens); disposes what it made. */
+function workbenchOnFirstDocument(start: () => vscode.Disposable[]): vscode.Disposable[] {
+  let started: vscode.Disposable[] | undefined;
+  const wants = (doc: vscode.TextDocument): boolean => doc.uri.scheme === ApiDocumentScheme || doc.languageId === RequestLanguageId;
+  const check = (doc: vscode.TextDocument): void => {
+    if (!started && wants(doc)) started = start();
+  };
+  vscode.workspace.textDocuments.forEach(check);
+  return [vscode.workspace.onDidOpenTextDocument(check), { dispose: () => started?.forEach((d) => void d.dispose()) }];
 }
 
 /** VS Code's proxy settings as its network layer reads them (requests follow them; the certificate probe too). */
@@ -108,7 +120,24 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     stateMayHaveChanged: (target) => void tree.refreshResource(target.key),
     waitOptions: () => taskPolling ?? {},
   });
-  const tools = createTools({ config, tokens, clients, power, tasks, ui, log });
+  // The chat tools run in the workbench, loaded when a tool is first used; VS Code knows their names from package.json.
+  let workbenchTools: Map<string, vscode.LanguageModelTool<unknown>> | undefined;
+  const tool = (name: string): vscode.LanguageModelTool<unknown> => {
+    workbenchTools ??= workbench().createTools({ config, tokens, clients, power, tasks, ui, log });
+    const found = workbenchTools.get(name);
+    if (!found) throw new Error(`No tool ${name}`);
+    return found;
+  };
+  const toolNames = ((context.extension.packageJSON as { contributes?: { languageModelTools?: { name: string }[] } }).contributes?.languageModelTools ?? []).map((t) => t.name);
+  const tools = new Map<string, vscode.LanguageModelTool<unknown>>(
+    toolNames.map((name) => [
+      name,
+      {
+        invoke: (options, token) => tool(name).invoke(options, token),
+        prepareInvocation: (options, token) => tool(name).prepareInvocation?.(options, token),
+      },
+    ]),
+  );
   const documents = new ApiDocumentProvider({ clients, site: (id) => config.site(id), log });
   let now: (() => Date) | undefined;
   const ctx: CommandContext = {
@@ -145,8 +174,11 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     documents,
     new ApiDocumentStatusBar(documents),
     vscode.workspace.registerTextDocumentContentProvider(ApiDocumentScheme, documents),
-    registerHypertext((id) => config.site(id)),
-    registerRequestFiles((siteId) => config.site(siteId)?.baseUrl),
+    // Links, hovers and the outline of raw documents, and request files: from the workbench, once one is open.
+    ...workbenchOnFirstDocument(() => {
+      const w = workbench();
+      return [w.registerHypertext((id) => config.site(id)), w.registerRequestFiles((siteId) => config.site(siteId)?.baseUrl)];
+    }),
     config.onDidChange((settings) => {
       clients.prune(settings.sites);
       updateContextKeys();

@@ -11,8 +11,8 @@ import { cancelTask } from './cancelTask';
 import { powerCommand } from './powerAction';
 import { refreshTasks } from './refreshTasks';
 import { refreshView } from './refreshView';
-import { findVm } from './findVm';
 import type { CommandHandler } from './context';
+import { workbench } from '../workbenchLoader';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';
 import { openInPortal } from './openInPortal';
@@ -25,8 +25,6 @@ import { rotateToken } from './rotateToken';
 import { setToken } from './setToken';
 import { showLog } from './showLog';
 import { trustCertificate } from './trustCertificate';
-import { sendRequest } from './sendRequest';
-import { saveAsRequest } from './saveAsRequest';
 
 export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.addSite]: addSite,
@@ -39,7 +37,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.openResponse]: openResponse,
   [Commands.openApiPath]: openApiPath,
   [Commands.showLog]: showLog,
-  [Commands.findVm]: findVm,
+  [Commands.findVm]: (ctx, ...args) => workbench().findVm(ctx, ...args),
   [Commands.trustCertificate]: trustCertificate,
   [Commands.copyName]: copyName,
   [Commands.copyId]: copyId,
@@ -59,6 +57,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.discardSuspendedState]: powerCommand('discardSuspendedState'),
   [Commands.cancelTask]: cancelTask,
   [Commands.refreshTasks]: refreshTasks,
-  [Commands.sendRequest]: sendRequest,
-  [Commands.saveAsRequest]: saveAsRequest,
+  // In the workbench (dist/workbench.js), loaded on first use.
+  [Commands.sendRequest]: (ctx, ...args) => workbench().sendRequest(ctx, ...args),
+  [Commands.saveAsRequest]: (ctx, ...args) => workbench().saveAsRequest(ctx, ...args),
 };

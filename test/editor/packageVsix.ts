@@ -9,7 +9,7 @@ import { zipEntries } from './zipEntries';
 
 /** Paths inside the vsix (under extension/) that may ship; vsce adds its manifest files at the root. */
 const allowed: RegExp[] = [
-  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/(extension|workbench)\.js$/,
   /^extension\/media\/.+/,
   /^extension\/syntaxes\/vcd-http\.[a-zA-Z-]+\.json$/,
   /^extension\/package\.json$/,
@@ -20,9 +20,9 @@ const allowed: RegExp[] = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
 ];
-/** The shipped bundle's budget: 250 KiB. */
+/** The budget of the bundle VS Code loads at activation: 250 KiB (the workbench loads on first use). */
 const BUNDLE_BUDGET_BYTES = 250 * 1024;
-const required = ['extension/dist/extension.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md'];
+const required = ['extension/dist/extension.js', 'extension/dist/workbench.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md'];
 
 function run(command: string, args: string[]): void {
   console.log(`$ ${[command, ...args].join(' ')}`);
@@ -46,7 +46,8 @@ function main(): void {
   const unexpected = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
   const missing = required.filter((name) => !entries.some((e) => e.name.toLowerCase() === name));
   const bundle = fs.statSync(path.join(repoRoot, 'dist', 'extension.js')).size;
-  console.log(`\nbundle dist/extension.js: ${kib(bundle)} (budget ${kib(BUNDLE_BUDGET_BYTES)})`);
+  const workbench = fs.statSync(path.join(repoRoot, 'dist', 'workbench.js')).size;
+  console.log(`\nbundle dist/extension.js: ${kib(bundle)} (budget ${kib(BUNDLE_BUDGET_BYTES)}); dist/workbench.js, loaded on first use: ${kib(workbench)}; in all ${kib(bundle + workbench)}`);
   if (bundle > BUNDLE_BUDGET_BYTES) throw new Error(`the bundle is ${kib(bundle)}, over its budget of ${kib(BUNDLE_BUDGET_BYTES)}: ship only what runs`);
   console.log(`package ${path.basename(vsixPath)}: ${kib(fs.statSync(vsixPath).size)}`);
   if (unexpected.length > 0 || missing.length > 0) {

@@ -95,7 +95,7 @@ describe('raw documents as hypertext', function () {
     await line('<VApp ').waitFor();
     assert.match(await ui.activeEditorText(), new RegExp(`<VApp [^>]*name="${vapp.vappName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
     await ui.tab(`${vmName}.xml`).waitFor();
-    await session.screenshot('hypertext-link', { readme: true });
+    await session.screenshot('hypertext-link');
   });
 
   it("shows the vApp's outline: its Link rels, its owner and its child VMs", async () => {
@@ -110,6 +110,6 @@ describe('raw documents as hypertext', function () {
     for (const name of [/^Owner$/, /^Children$/]) await ui.treeRow('Outline', name).waitFor();
     const rows = await ui.treeTexts('Outline');
     assert.ok(rows.some((r) => r.label === 'Vm' && r.description === vmName), `the VM among ${rows.map((r) => r.label).join(', ')}`);
-    await session.screenshot('hypertext-outline', { readme: true });
+    await session.screenshot('hypertext-outline');
   });
 });
