@@ -65,7 +65,12 @@ function main(): void {
   const shown = [...readme.matchAll(/\]\((media\/[^)\s]+)\)/g)].map((m) => m[1]);
   const absent = shown.filter((name) => !entries.some((e) => e.name === `extension/${name}`));
   if (unused.length > 0) throw new Error(`media that neither README.md nor package.json uses: ${unused.join(', ')}`);
-  if (absent.length > 0) throw new Error(`README.md shows images the package does not hold: ${absent.join(', ')}`);
+  if (absent.length > 0) {
+    const message = `README.md shows images the package does not hold: ${absent.join(', ')}`;
+    // A new README screenshot comes from the UI run that this package is for.
+    if (process.env.VCD_UPDATE_SCREENSHOTS !== '1') throw new Error(message);
+    console.warn(`${message} (the UI run updating screenshots makes them)`);
+  }
   console.log(`media: ${shown.length} README images, each shipped; nothing unused`);
 }
 
