@@ -8,8 +8,9 @@
 // fast-xml-parser runs with entities, DOCTYPEs and value parsing off (src/vcd/xml.ts). test/unit/bundle.test.ts runs
 // every kind of request the extension makes, and the XML safety cases, through a bundle built with these very options.
 import * as esbuild from 'esbuild';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { relative, sep } from 'node:path';
 
 const unreachable = (what) => `throw new Error("${what} is not part of this bundle")`;
 
@@ -94,6 +95,44 @@ const stubs = {
   },
 };
 
+/**
+ * The files only the workbench uses (src/workbench.ts: hypertext, request files, chat tools, Find VM). They go to
+ * dist/workbench.js, loaded on first use; the main bundle must not hold them.
+ */
+export const WORKBENCH_ONLY =
+  /^src\/(workbench\.ts|tools\/.*|documents\/(hypertext|scan|hypertextProviders|requestFile|requestFileProviders)\.ts|commands\/(sendRequest|saveAsRequest|findVm|findVmSearch)\.ts)$/;
+
+/** The key under which the main bundle hands a module of src/ to the workbench: `vcd/index`, `platform/errorText`. */
+export function sharedKey(file) {
+  return file.replace(/^src\//, '').replace(/\.ts$/, '');
+}
+
+/**
+ * In the workbench build, every module of src/ that is not the workbench's own is taken from the main bundle
+ * (`require('./extension.js').workbenchShared[key]`, see src/workbenchLoader.ts), never bundled a second time.
+ */
+function sharedWithMain(usedKeys) {
+  return {
+    name: 'shared-with-main',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === 'shared-with-main') return undefined;
+        if (args.namespace === 'shared-with-main') return { path: args.path, external: true };
+        const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'shared-with-main' });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        const file = relative(process.cwd(), resolved.path).split(sep).join('/');
+        if (!file.startsWith('src/') || WORKBENCH_ONLY.test(file)) return { path: resolved.path };
+        usedKeys.add(sharedKey(file));
+        return { path: sharedKey(file), namespace: 'shared-with-main' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'shared-with-main' }, (args) => ({
+        contents: `module.exports = require("./extension.js").workbenchShared[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** The bundle options; `entryPoints` and `outfile` may be replaced (the bundle test builds the core with them). */
 export function bundleOptions({ production }) {
   return {
@@ -120,21 +159,48 @@ export function bundleOptions({ production }) {
   };
 }
 
+/** The workbench's options: the same, for src/workbench.ts, with the modules it shares taken from the main bundle. */
+export function workbenchOptions({ production }, usedKeys = new Set()) {
+  const options = bundleOptions({ production });
+  return {
+    ...options,
+    entryPoints: ['src/workbench.ts'],
+    outfile: 'dist/workbench.js',
+    plugins: [sharedWithMain(usedKeys), ...options.plugins],
+  };
+}
+
+/**
+ * Builds both files and checks the split: the main bundle holds none of the workbench's files, the workbench holds
+ * no dependency (they are the main bundle's), and the main bundle hands over every module the workbench asks for.
+ */
+export async function buildAll({ production }) {
+  const used = new Set();
+  const main = await esbuild.build(bundleOptions({ production }));
+  const workbench = await esbuild.build(workbenchOptions({ production }, used));
+  const inputs = (result) => Object.keys(result.metafile.inputs);
+  const leaked = inputs(main).filter((file) => WORKBENCH_ONLY.test(file));
+  if (leaked.length > 0) throw new Error(`the main bundle holds workbench files: ${leaked.join(', ')}`);
+  const doubled = inputs(workbench).filter((file) => !WORKBENCH_ONLY.test(file) && !file.startsWith('shared-with-main:'));
+  if (doubled.length > 0) throw new Error(`dist/workbench.js bundles what dist/extension.js already holds: ${doubled.join(', ')}`);
+  const handed = new Set([...readFileSync('src/workbenchLoader.ts', 'utf8').matchAll(/^ {2}'([\w/]+)': /gm)].map((m) => m[1]));
+  const missing = [...used].filter((key) => !handed.has(key));
+  if (missing.length > 0) throw new Error(`src/workbenchLoader.ts does not hand the workbench: ${missing.join(', ')}`);
+  return { main, workbench, used };
+}
+
 async function main() {
   const production = process.argv.includes('--production');
-  const options = bundleOptions({ production });
   if (process.argv.includes('--watch')) {
-    const ctx = await esbuild.context(options);
-    await ctx.watch();
+    for (const options of [bundleOptions({ production }), workbenchOptions({ production })]) await (await esbuild.context(options)).watch();
     return;
   }
-  const result = await esbuild.build(options);
+  const { main, workbench } = await buildAll({ production });
   mkdirSync('dist', { recursive: true });
-  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
-  const bytes = Object.values(result.metafile.outputs)
-    .filter((o) => o.entryPoint)
-    .reduce((sum, o) => sum + o.bytes, 0);
-  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(1)} KiB${production ? ' (production)' : ''}`);
+  writeFileSync('dist/meta.json', JSON.stringify(main.metafile));
+  const size = (result) => Object.values(result.metafile.outputs).filter((o) => o.entryPoint).reduce((sum, o) => sum + o.bytes, 0);
+  const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+  console.log(`dist/extension.js: ${kib(size(main))}, dist/workbench.js: ${kib(size(workbench))}${production ? ' (production)' : ''}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

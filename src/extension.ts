@@ -6,7 +6,7 @@ import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registerCommands';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
 import { ApiDocumentStatusBar } from './documents/statusBar';
-import { ApiDocumentScheme, ContextKeys, KnownSitesKey, SitesViewId, TasksViewId } from './ids';
+import { ApiDocumentScheme, ContextKeys, KnownSitesKey, RequestLanguageId, SitesViewId, TasksViewId } from './ids';
 import { PowerOperations } from './operations/power';
 import { Configuration } from './platform/configuration';
 import { Log } from './platform/log';
@@ -22,6 +22,10 @@ import { SitesTreeProvider } from './tree/sitesTreeProvider';
 import { TasksTreeProvider } from './tree/tasksTreeProvider';
 import { TaskTracker } from './tree/taskTracker';
 import type { TaskWaitOptions } from './vcd';
+import { workbench } from './workbenchLoader';
+
+// The modules the workbench (dist/workbench.js) takes from this bundle.
+export { workbenchShared } from './workbenchLoader';
 
 /** What activate() returns. The test hooks exist only when VS Code runs the extension's tests. */
 export interface CloudDirectorApi {
@@ -35,6 +39,8 @@ export interface CloudDirectorApi {
     /** The Sites view (its selection shows what a command revealed). */
     readonly treeView: vscode.TreeView<TreeNode>;
     readonly documents: ApiDocumentProvider;
+    /** The language-model tools as registered, by name (to call prepareInvocation, or invoke as from a chat request). */
+    readonly tools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
     readonly tokens: TokenService;
     readonly config: Configuration;
     /** The extension's own SecretStorage, as another window of it would write to it. */
@@ -46,6 +52,17 @@ export interface CloudDirectorApi {
     /** Wait less between reads of a task (undefined restores VCD's 1 s to 5 s). */
     setTaskPolling(delays: Pick<TaskWaitOptions, 'initialDelayMs' | 'maxDelayMs'> | undefined): void;
   };
+}
+
+/** Runs `start` when the first raw API document or request file is open (now, or when one opens); disposes what it made. */
+function workbenchOnFirstDocument(start: () => vscode.Disposable[]): vscode.Disposable[] {
+  let started: vscode.Disposable[] | undefined;
+  const wants = (doc: vscode.TextDocument): boolean => doc.uri.scheme === ApiDocumentScheme || doc.languageId === RequestLanguageId;
+  const check = (doc: vscode.TextDocument): void => {
+    if (!started && wants(doc)) started = start();
+  };
+  vscode.workspace.textDocuments.forEach(check);
+  return [vscode.workspace.onDidOpenTextDocument(check), { dispose: () => started?.forEach((d) => void d.dispose()) }];
 }
 
 /** VS Code's proxy settings as its network layer reads them (requests follow them; the certificate probe too). */
@@ -103,10 +120,29 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     stateMayHaveChanged: (target) => void tree.refreshResource(target.key),
     waitOptions: () => taskPolling ?? {},
   });
+  // The chat tools run in the workbench, loaded when a tool is first used; VS Code knows their names from package.json.
+  let workbenchTools: Map<string, vscode.LanguageModelTool<unknown>> | undefined;
+  const tool = (name: string): vscode.LanguageModelTool<unknown> => {
+    workbenchTools ??= workbench().createTools({ config, tokens, clients, power, tasks, ui, log });
+    const found = workbenchTools.get(name);
+    if (!found) throw new Error(`No tool ${name}`);
+    return found;
+  };
+  const toolNames = ((context.extension.packageJSON as { contributes?: { languageModelTools?: { name: string }[] } }).contributes?.languageModelTools ?? []).map((t) => t.name);
+  const tools = new Map<string, vscode.LanguageModelTool<unknown>>(
+    toolNames.map((name) => [
+      name,
+      {
+        invoke: (options, token) => tool(name).invoke(options, token),
+        prepareInvocation: (options, token) => tool(name).prepareInvocation?.(options, token),
+      },
+    ]),
+  );
   const documents = new ApiDocumentProvider({ clients, site: (id) => config.site(id), log });
   let now: (() => Date) | undefined;
   const ctx: CommandContext = {
     ui, config, tokens, clients, tree, treeView, documents, log, power, tasks, tasksView, now: () => (now ? now() : new Date()),
+    taskWaitOptions: () => taskPolling ?? {},
   };
 
   const updateContextKeys = (): void => {
@@ -138,6 +174,11 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
     documents,
     new ApiDocumentStatusBar(documents),
     vscode.workspace.registerTextDocumentContentProvider(ApiDocumentScheme, documents),
+    // Links, hovers and the outline of raw documents, and request files: from the workbench, once one is open.
+    ...workbenchOnFirstDocument(() => {
+      const w = workbench();
+      return [w.registerHypertext((id) => config.site(id)), w.registerRequestFiles((siteId) => config.site(siteId)?.baseUrl)];
+    }),
     config.onDidChange((settings) => {
       clients.prune(settings.sites);
       updateContextKeys();
@@ -153,6 +194,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       void tasksView.refresh();
     }),
     ...registerCommands(ctx, commandHandlers),
+    ...[...tools].map(([name, tool]) => vscode.lm.registerTool(name, tool)),
   );
   log.info(`Cloud Director Explorer ${version} activated with ${config.settings.sites.length} site(s)`);
   // `npm start` only (development mode, loopback sites): the simulator's demo tokens, so the demo works at once.
@@ -178,6 +220,7 @@ export function activate(context: vscode.ExtensionContext): CloudDirectorApi {
       tasks,
       treeView,
       documents,
+      tools,
       tokens,
       config,
       secretStorage: context.secrets,

@@ -53,6 +53,9 @@ export const Commands = {
   cancelTask: 'vcd.cancelTask',
   /** Internal (Tasks view title and site nodes): list the recent tasks again. */
   refreshTasks: 'vcd.refreshTasks',
+  /** Request files: send the request under the cursor (or of a CodeLens); a raw document's GET as a request file. */
+  sendRequest: 'vcd.sendRequest',
+  saveAsRequest: 'vcd.saveAsRequest',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -68,6 +71,9 @@ export const NodeKinds = ['site', 'org', 'vdc', 'vapp', 'vm', 'error', 'setToken
 export type NodeKind = (typeof NodeKinds)[number];
 
 export const ApiDocumentScheme = 'vcd-api';
+
+/** The language of request files (`*.vcd-http`). */
+export const RequestLanguageId = 'vcd-http';
 
 /** globalState key: ids of the sites whose tokens this extension may hold (to delete them when a site is gone). */
 export const KnownSitesKey = 'vcd.knownSites';

@@ -180,7 +180,7 @@ export class TokenService {
       if (entry.generation === generation) {
         this.setState(site.siteId, entry, 'missing');
       }
-      throw new VcdError('noToken', `No API token is stored for ${hostOf(site.conn.baseUrl)} (organization “${site.org}”). Set an API token.`);
+      throw new VcdError('noToken', `No API token is stored for ${hostOf(site.conn.baseUrl)} (organization “${site.org}”).`);
     }
     const hash = hashOf(apiToken);
     if (entry.rejected !== undefined && entry.rejected.hash === hash) {

@@ -8,7 +8,7 @@ import { defaultSiteName, siteIdOf } from '../platform/settings';
 import { withCancellableProgress } from '../platform/progress';
 import { Back } from '../platform/userInput';
 import type { CommandContext } from './context';
-import { CancelledByUser, messageOf } from './errors';
+import { CancelledByUser, messageOf } from '../platform/errorText';
 import { offerTrust, whyNotTrustable } from './certificateTrust';
 
 type Field = 'url' | 'org' | 'token';

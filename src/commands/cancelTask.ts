@@ -5,8 +5,8 @@ import { VAppNode } from '../tree/vappNode';
 import { VmNode } from '../tree/vmNode';
 import type { Site } from '../platform/settings';
 import type { CommandContext } from './context';
-import { CancelledByUser } from './errors';
-import { reportOutcome } from './outcome';
+import { CancelledByUser } from '../platform/errorText';
+import { reportOutcome } from './notify';
 import { operationWords } from '../tree/present';
 
 function taskOf(ctx: CommandContext, arg: unknown): { site: Site; href: string; what: string; nodeId?: string } | undefined {

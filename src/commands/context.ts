@@ -11,6 +11,7 @@ import type { TreeNode } from '../tree/node';
 import type { SitesTreeProvider } from '../tree/sitesTreeProvider';
 import type { TasksTreeProvider } from '../tree/tasksTreeProvider';
 import type { TaskTracker } from '../tree/taskTracker';
+import type { TaskWaitOptions } from '../vcd';
 
 export interface CommandContext {
   readonly ui: UserInput;
@@ -29,6 +30,8 @@ export interface CommandContext {
   readonly tasksView: TasksTreeProvider;
   /** The current time (tests may fix it). */
   now(): Date;
+  /** How tasks are waited for outside the power operations (tests shorten the delays). */
+  taskWaitOptions?(): Pick<TaskWaitOptions, 'initialDelayMs' | 'maxDelayMs'>;
 }
 
 export type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => Promise<unknown>;

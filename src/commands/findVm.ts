@@ -7,10 +7,10 @@ import { findVms, type VmRecord } from '../vcd';
 import type { Site } from '../platform/settings';
 import { vmRevealSteps, type RevealLevel } from '../tree/revealPath';
 import type { CommandContext } from './context';
-import { CancelledByUser, messageOf } from './errors';
+import { CancelledByUser, messageOf } from '../platform/errorText';
 import { FindVmSearch, OPEN_RESPONSE_BUTTON, type FindVmSite } from './findVmSearch';
 import { openResponse } from './openResponse';
-import { reportOutcome } from './outcome';
+import { reportOutcome } from './notify';
 
 /** What the command may be given (a keybinding's `args`); anything else is ignored. */
 export interface FindVmArgs {

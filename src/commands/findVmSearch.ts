@@ -3,11 +3,11 @@
 // heading with the site's name, in the order of the settings, as soon as that site answers; a row says how many more
 // match than are shown. Sites without a working API token are not searched, and a row says so (choosing it sets a
 // token). Pure: no vscode import; the UserInput shows the rows (platform/userInput.ts).
-import { isCancellation, isTokenProblem, MAX_VM_SEARCH_LENGTH, type VmRecord, type VmSearchResult } from '../vcd';
+import { isCancellation, isTokenProblem, MAX_VM_SEARCH_LENGTH, statusInWords, type VmRecord, type VmSearchResult } from '../vcd';
 import type { Site } from '../platform/settings';
 import type { PickButton, SearchPickEntry, SearchPickSource } from '../platform/userInput';
-import { statusInWords, vmIcon } from '../tree/present';
-import { messageOf } from './errors';
+import { vmIcon } from '../tree/present';
+import { messageOf } from '../platform/errorText';
 
 /** Milliseconds after the last keystroke before the sites are asked. */
 export const FIND_VM_DEBOUNCE_MS = 200;
@@ -162,7 +162,10 @@ export class FindVmSearch implements SearchPickSource<FindVmChoice> {
       this.options.search(site, text, controller.signal).then(
         (result): SiteOutcome => ({ kind: 'found', result }),
         (err: unknown): SiteOutcome | undefined =>
-          controller.signal.aborted || isCancellation(err) ? undefined : { kind: 'failed', message: messageOf(err), tokenProblem: isTokenProblem(err) },
+          controller.signal.aborted || isCancellation(err)
+            ? undefined
+            // A token problem's row offers to set a token itself: its facts, without the advice.
+            : { kind: 'failed', message: isTokenProblem(err) && err instanceof Error ? err.message : messageOf(err), tokenProblem: isTokenProblem(err) },
       ).then((outcome) => {
         if (outcome === undefined || generation !== this.generation) return;
         if (outcome.kind === 'failed') this.options.log?.(`Find VM on ${site.name}: ${outcome.message}`);

@@ -11,8 +11,8 @@ import { cancelTask } from './cancelTask';
 import { powerCommand } from './powerAction';
 import { refreshTasks } from './refreshTasks';
 import { refreshView } from './refreshView';
-import { findVm } from './findVm';
 import type { CommandHandler } from './context';
+import { workbench } from '../workbenchLoader';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';
 import { openInPortal } from './openInPortal';
@@ -37,7 +37,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.openResponse]: openResponse,
   [Commands.openApiPath]: openApiPath,
   [Commands.showLog]: showLog,
-  [Commands.findVm]: findVm,
+  [Commands.findVm]: (ctx, ...args) => workbench().findVm(ctx, ...args),
   [Commands.trustCertificate]: trustCertificate,
   [Commands.copyName]: copyName,
   [Commands.copyId]: copyId,
@@ -57,4 +57,7 @@ export const commandHandlers: Record<CommandId, CommandHandler> = {
   [Commands.discardSuspendedState]: powerCommand('discardSuspendedState'),
   [Commands.cancelTask]: cancelTask,
   [Commands.refreshTasks]: refreshTasks,
+  // In the workbench (dist/workbench.js), loaded on first use.
+  [Commands.sendRequest]: (ctx, ...args) => workbench().sendRequest(ctx, ...args),
+  [Commands.saveAsRequest]: (ctx, ...args) => workbench().saveAsRequest(ctx, ...args),
 };

@@ -1,7 +1,7 @@
 // Open API Path…: any /api/... or /cloudapi/... path of a site in a raw response tab.
 import { apiPathOfHref, apiPathProblem } from '../documents/uri';
 import type { CommandContext } from './context';
-import { CancelledByUser } from './errors';
+import { CancelledByUser } from '../platform/errorText';
 import { openApiDocument } from './openDocument';
 import { pickSite } from './pickSite';
 

@@ -15,7 +15,7 @@ function openUriFor(ref: ApiDocumentRef): vscode.Uri | undefined {
     ...vscode.workspace.textDocuments.map((d) => d.uri),
   ];
   return candidates.find((uri) => {
-    if (uri?.scheme !== ApiDocumentScheme) return false;
+    if (uri?.scheme !== ApiDocumentScheme || ApiDocumentProvider.isSent(uri)) return false;
     try {
       return sameResource(ApiDocumentProvider.refOf(uri), ref);
     } catch {

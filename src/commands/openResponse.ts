@@ -2,7 +2,7 @@
 import { apiPathOfHref } from '../documents/uri';
 import { isResourceNode } from '../tree/node';
 import type { CommandContext } from './context';
-import { CancelledByUser } from './errors';
+import { CancelledByUser } from '../platform/errorText';
 import { openApiDocument } from './openDocument';
 import { siteOfArg } from './pickSite';
 

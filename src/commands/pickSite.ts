@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import type { Site } from '../platform/settings';
 import type { CommandContext } from './context';
-import { CancelledByUser } from './errors';
+import { CancelledByUser } from '../platform/errorText';
 
 /**
  * The configured site a command argument names (a tree node, a site, or a site id). Arguments can come from anywhere

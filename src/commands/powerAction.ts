@@ -10,9 +10,9 @@ import { apiPathOfHref } from '../documents/uri';
 import { powerActionLabel, type PowerAction } from '../vcd';
 import { taskStatusWords } from '../tree/present';
 import type { CommandContext, CommandHandler } from './context';
-import { CancelledByUser } from './errors';
+import { CancelledByUser } from '../platform/errorText';
 import { openApiDocument } from './openDocument';
-import { reportOutcome } from './outcome';
+import { reportOutcome } from './notify';
 import { isTreeNode } from './refreshTarget';
 
 /**

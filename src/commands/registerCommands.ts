@@ -1,11 +1,11 @@
-// The one registry: every command is wrapped to log (redacted), apply one error policy, treat
-// cancellation as no error, and forward all arguments.
+// The one registry: every command is wrapped to log (redacted), report its error once (without waiting for the
+// person to close the message), treat cancellation as no error, and forward all arguments.
 import * as vscode from 'vscode';
 import type { CommandId } from '../ids';
 import type { CommandContext, CommandHandler } from './context';
 import { siteOfArg } from './pickSite';
-import { isCancelled } from './errors';
-import { showCommandError } from './errorPolicy';
+import { isCancelled } from '../platform/errorText';
+import { reportError } from './notify';
 
 function describeArg(arg: unknown): string {
   if (arg === undefined) return '';
@@ -25,7 +25,7 @@ export function registerCommands(ctx: CommandContext, handlers: Record<CommandId
           ctx.log.debug(`Command ${id} cancelled`);
           return undefined;
         }
-        await showCommandError(ctx, id, err, args.map((a) => siteOfArg(ctx, a)).find((s) => s !== undefined), () => run(...args));
+        reportError(ctx, id, err, args.map((a) => siteOfArg(ctx, a)).find((s) => s !== undefined), () => run(...args));
         return undefined;
       }
     };

@@ -1,6 +1,6 @@
 // Remove Site: asks first, then forgets the site's token (SecretStorage) and its settings entry.
 import type { CommandContext } from './context';
-import { CancelledByUser } from './errors';
+import { CancelledByUser } from '../platform/errorText';
 import { pickSite } from './pickSite';
 
 export async function removeSite(ctx: CommandContext, arg?: unknown): Promise<unknown> {

@@ -13,7 +13,7 @@ import { VdcNode } from '../tree/vdcNode';
 import { VmNode } from '../tree/vmNode';
 import type { CommandContext } from './context';
 import { displayName, kindNoun } from './displayName';
-import { CancelledByUser } from './errors';
+import { CancelledByUser } from '../platform/errorText';
 import { siteOfArg } from './pickSite';
 
 export type EntityNode = OrgNode | VdcNode | VAppNode | VmNode;

@@ -2,7 +2,7 @@
 // certificate is not trusted, or the person's choice), show it, and trust exactly it for that site.
 import type { CommandContext } from './context';
 import { trustSiteCertificate } from './certificateTrust';
-import { CancelledByUser } from './errors';
+import { CancelledByUser } from '../platform/errorText';
 import { pickSite } from './pickSite';
 
 export async function trustCertificate(ctx: CommandContext, arg?: unknown): Promise<unknown> {

@@ -5,7 +5,7 @@ import type { Site } from '../platform/settings';
 import { withCancellableProgress, type ReportStep } from '../platform/progress';
 import { Back } from '../platform/userInput';
 import type { CommandContext } from './context';
-import { CancelledByUser, messageOf } from './errors';
+import { CancelledByUser, messageOf } from '../platform/errorText';
 
 export type SignInMethod = 'password' | 'sso';
 

@@ -3,7 +3,7 @@ import { exchangeApiToken, isVcdError } from '../vcd';
 import type { Site } from '../platform/settings';
 import { withCancellableProgress } from '../platform/progress';
 import type { CommandContext } from './context';
-import { CancelledByUser, messageOf } from './errors';
+import { CancelledByUser, messageOf } from '../platform/errorText';
 
 export async function askVerifiedToken(
   ctx: CommandContext,

@@ -3,6 +3,7 @@
 // and Tasks views show them), and the summary. No command, prompt or notification here: callers pass `confirm` and
 // `progress`, and show the summary their own way. Every caller confirms first (run() asks `confirm` when the action
 // can lose work, before anything is sent).
+import { messageOf } from '../platform/errorText';
 import type { Log } from '../platform/log';
 import type { Site } from '../platform/settings';
 import type { SiteClients } from '../platform/siteClients';
@@ -130,7 +131,7 @@ export function targetWords(targets: readonly Pick<PowerTarget, 'kind'>[]): stri
   return `${count(vms, 'VM')} and ${count(vapps, 'vApp')}`;
 }
 
-function where(t: PowerTarget): string {
+export function where(t: PowerTarget): string {
   const org = t.orgName ?? (t.site.isSystem ? undefined : t.site.org);
   return [`site ${t.site.name}`, org ? `organization ${org}` : undefined].filter(Boolean).join(', ');
 }
@@ -166,10 +167,7 @@ export function confirmationFor(action: PowerAction, targets: readonly PowerTarg
   return { message: `${verb} ${targetWords(targets)}?`, detail: `${lines.join('\n')}\n\n${what}`, confirmLabel: label };
 }
 
-function reasonOf(err: unknown): string {
-  if (isVcdError(err)) return err.userMessage;
-  return err instanceof Error ? err.message : String(err);
-}
+const reasonOf = messageOf;
 
 export class PowerOperations {
   private readonly stop = new AbortController();

@@ -1,7 +1,8 @@
 // Lists one level of the tree through the query service: sorted by name, page size and concurrency from
 // the settings, complete up to the node's child limit, then "Load more…". Failures become an error node; a list that
 // changed on the server while it loaded ends with a warning node (Refresh shows the current state).
-import { isCertificateProblem, isVcdError, type QueryOptions, type QueryRecordMap, type QueryType } from '../vcd';
+import type { QueryOptions, QueryRecordMap, QueryType } from '../vcd';
+import { fixesFor, messageOf, requestDetail } from '../platform/errorText';
 import type { Site } from '../platform/settings';
 import { ErrorNode, type ErrorFix } from './errorNode';
 import { ListChangedNode } from './listChangedNode';
@@ -51,7 +52,7 @@ export async function listChildren<K extends QueryType>(req: ListingRequest<K>):
     if (req.signal?.aborted) throw err;
     const special = req.onError?.(err);
     if (special) {
-      ctx.log.warn(`${site.name}: ${err instanceof Error ? err.message : String(err)}`);
+      ctx.log.warn(`${site.name}: ${messageOf(err)}`);
       return [special];
     }
     return [errorNodeFor(ctx, parent, site, `Could not load ${req.noun}`, err)];
@@ -59,9 +60,10 @@ export async function listChildren<K extends QueryType>(req: ListingRequest<K>):
 }
 
 export function errorNodeFor(ctx: TreeContext, parent: TreeNode, site: Site, what: string, err: unknown): ErrorNode {
-  const message = isVcdError(err) ? err.userMessage : err instanceof Error ? err.message : String(err);
-  const detail = isVcdError(err) ? [err.request, err.requestId ? `Request id ${err.requestId}` : undefined].filter(Boolean).join(' · ') : undefined;
+  const message = messageOf(err);
+  const detail = requestDetail(err);
   ctx.log.error(`${what}: ${message}${detail ? ` (${detail})` : ''}`);
-  const fix: ErrorFix = isCertificateProblem(err) ? { kind: 'trustCertificate', siteId: site.id } : { kind: 'retry' };
-  return new ErrorNode(parent, `${what}: ${message}`, detail || undefined, fix);
+  // An error node's own action: trust the certificate when that is the fix, else Retry (a node can be reloaded).
+  const fix: ErrorFix = fixesFor(err, true)[0] === 'trustCertificate' ? { kind: 'trustCertificate', siteId: site.id } : { kind: 'retry' };
+  return new ErrorNode(parent, `${what}: ${message}`, detail, fix);
 }

@@ -1,5 +1,5 @@
 // Pure presentation of tree nodes: power states in words, state icons, tooltip Markdown (server text escaped).
-import type { PowerAction, ResourceStatus, TaskStatus, VAppRecord, VdcRecord, VmRecord } from '../vcd';
+import { statusInWords, type PowerAction, type TaskStatus, type VAppRecord, type VdcRecord, type VmRecord } from '../vcd';
 
 export interface IconSpec {
   /** Codicon id. */
@@ -8,36 +8,6 @@ export interface IconSpec {
   color?: string;
 }
 
-const STATUS_WORDS: Record<ResourceStatus, string> = {
-  FAILED_CREATION: 'Failed creation',
-  UNRESOLVED: 'Unresolved',
-  RESOLVED: 'Powered off (not deployed)',
-  DEPLOYED: 'Deployed',
-  SUSPENDED: 'Suspended',
-  POWERED_ON: 'Powered on',
-  WAITING_FOR_INPUT: 'Waiting for input',
-  UNKNOWN: 'Unknown state',
-  UNRECOGNIZED: 'Unrecognized state',
-  POWERED_OFF: 'Powered off',
-  INCONSISTENT_STATE: 'Inconsistent state',
-  MIXED: 'Mixed states',
-  DESCRIPTOR_PENDING: 'Descriptor pending',
-  COPYING_CONTENTS: 'Copying contents',
-  DISK_CONTENTS_PENDING: 'Disk contents pending',
-  QUARANTINED: 'Quarantined',
-  QUARANTINE_EXPIRED: 'Quarantine expired',
-  REJECTED: 'Rejected',
-  TRANSFER_TIMEOUT: 'Transfer timed out',
-  VAPP_UNDEPLOYED: 'Undeployed',
-  VAPP_PARTIALLY_DEPLOYED: 'Partially deployed',
-  PARTIALLY_POWERED_OFF: 'Partially powered off',
-  PARTIALLY_SUSPENDED: 'Partially suspended',
-};
-
-export function statusInWords(status: string | undefined): string {
-  if (!status) return 'Unknown state';
-  return (STATUS_WORDS as Record<string, string>)[status] ?? status.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-}
 
 export function vmIcon(status: string | undefined, busy?: boolean): IconSpec {
   if (busy) return { id: 'loading~spin' };

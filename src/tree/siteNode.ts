@@ -2,6 +2,7 @@
 // organization (System). A missing or rejected token shows as the site's state and a Set API Token… child.
 import * as vscode from 'vscode';
 import { isTokenProblem, isVcdError } from '../vcd';
+import { messageOf } from '../platform/errorText';
 import type { Site } from '../platform/settings';
 import { contextValue } from './contextValue';
 import { errorNodeFor, listChildren } from './listing';
@@ -82,7 +83,7 @@ export class SiteNode implements TreeNode {
       if (signal?.aborted) throw err;
       const special = onError(err);
       if (special) {
-        this.ctx.log.warn(`${this.site.name}: ${err instanceof Error ? err.message : String(err)}`);
+        this.ctx.log.warn(`${this.site.name}: ${messageOf(err)}`);
         return [special];
       }
       return [errorNodeFor(this.ctx, this, this.site, 'Could not load the organization', err)];

@@ -1,11 +1,11 @@
 // A vApp. Children: its VMs (adminVM / vm filtered by container; VMs of vApp templates excluded).
 import * as vscode from 'vscode';
-import { filterAnd, filterEq, type VAppRecord, type VmRecord } from '../vcd';
+import { filterAnd, filterEq, statusInWords, type VAppRecord, type VmRecord } from '../vcd';
 import type { Site } from '../platform/settings';
 import { contextValue, stateOfStatus } from './contextValue';
 import { listChildren } from './listing';
 import { type ResourceNode, type TreeContext, type TreeNode, resourceNodeId } from './node';
-import { busyLine, operationWords, runningDescription, statusInWords, vappIcon, vappTooltip } from './present';
+import { busyLine, operationWords, runningDescription, vappIcon, vappTooltip } from './present';
 import { VmNode } from './vmNode';
 
 export class VAppNode implements ResourceNode {

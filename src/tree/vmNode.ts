@@ -1,11 +1,11 @@
 // A VM: name, power state in words, a state-coloured icon, a rich tooltip; clicking opens its raw response.
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import type { VmRecord } from '../vcd';
+import { statusInWords, type VmRecord } from '../vcd';
 import type { Site } from '../platform/settings';
 import { contextValue, stateOfStatus } from './contextValue';
 import { type ResourceNode, type TreeContext, type TreeNode, resourceNodeId } from './node';
-import { busyLine, operationWords, runningDescription, statusInWords, vmIcon, vmTooltip } from './present';
+import { busyLine, operationWords, runningDescription, vmIcon, vmTooltip } from './present';
 
 export class VmNode implements ResourceNode {
   readonly id: string;

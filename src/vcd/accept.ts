@@ -15,3 +15,14 @@ export function acceptFor(pathname: string, version: string, format: 'xml' | 'js
   }
   return format === 'json' ? `application/*+json;version=${version}` : `application/*+xml;version=${version}`;
 }
+
+/** Media types this client reads or sends, for completions in request files (the version is added when sent). */
+export const MEDIA_TYPES: readonly string[] = [
+  'application/*+xml',
+  'application/*+json',
+  'application/json',
+  ...['query.records', 'task', 'vApp', 'vm', 'org', 'orgList', 'error', 'undeployVAppParams'].flatMap((t) => [
+    `application/vnd.vmware.vcloud.${t}+xml`,
+    `application/vnd.vmware.vcloud.${t}+json`,
+  ]),
+];

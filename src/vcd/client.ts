@@ -2,6 +2,7 @@
 // requests (401 -> invalidate the token, then exactly one retry with a fresh one), lists queries, and reads raw
 // documents and session/token information.
 import { acceptFor, isCloudApiPath, isLegacyApiPath } from './accept';
+import { acceptWithVersion, prepareApiRequest, sentResponse, type ApiRequest } from './apiRequest';
 import { raceWithSignal } from './abort';
 import { VcdError } from './errors';
 import { HttpRequest, HttpResponse, HttpTransport } from './http';
@@ -120,6 +121,19 @@ export class VcdClient {
     const res = await this.authorized({ method: 'GET', url: url.href, headers: { Accept: accept }, signal, apiVersion: version });
     checkRawResponse(res, this.transport.context(res, { apiVersion: version }));
     return toRawResponse(res, accept, version);
+  }
+
+  /**
+   * Sends a request a person wrote (a request file): checked first, without a request, by prepareApiRequest (a path
+   * on this site, no credential header); then with the session's token, the API version and an Accept (see
+   * acceptWithVersion). Resolves with the answer whatever its status, the token masked out of it.
+   */
+  async sendRequest(request: ApiRequest, signal?: AbortSignal): Promise<RawResponse> {
+    const { method, url, headers, body } = prepareApiRequest(this.conn.baseUrl, request);
+    const version = await this.apiVersion(signal);
+    headers.Accept = acceptWithVersion(headers.Accept, url.pathname, version);
+    const res = await this.authorized({ method, url: url.href, headers, body, signal, apiVersion: version });
+    return sentResponse(res, method, headers.Accept, version);
   }
 
   /**

@@ -1,6 +1,7 @@
 // One typed error family for everything that can go wrong talking to VCD.
-// The core throws only VcdError (or AbortError-like VcdError kind 'cancelled'); the VS Code layer
-// shows `userMessage` once, at the edge, with the action that `kind` suggests.
+// The core throws only VcdError (or AbortError-like VcdError kind 'cancelled') with facts: a sentence of what
+// happened (host, organization, status; never UI wording), the status, VCD's code and request id, and a hint code of
+// what would help. The VS Code layer (src/platform/errorText.ts) phrases them once, with the matching action.
 
 export type VcdErrorKind =
   /**
@@ -87,6 +88,29 @@ export interface VcdErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * What would help, for the VS Code layer to phrase and offer: an API token (none is stored), a new one, a new sign-in, trusting the site's
+ * certificate, or trying again later (a passing problem).
+ */
+export type VcdHint = 'setToken' | 'newToken' | 'signIn' | 'trustCertificate' | 'retry';
+
+const HINTS: Partial<Record<VcdErrorKind, VcdHint>> = {
+  tokenRejected: 'newToken',
+  noToken: 'setToken',
+  unauthorized: 'signIn',
+  tlsUntrusted: 'trustCertificate',
+  tlsExpired: 'trustCertificate',
+  tlsHostMismatch: 'trustCertificate',
+  network: 'retry',
+  timeout: 'retry',
+  serverError: 'retry',
+  unreachable: 'retry',
+  dns: 'retry',
+  malformedResponse: 'retry',
+  exchangeFailed: 'retry',
+  rateLimited: 'retry',
+};
+
 export class VcdError extends Error {
   override readonly name = 'VcdError';
   readonly kind: VcdErrorKind;
@@ -97,7 +121,10 @@ export class VcdError extends Error {
   readonly request?: string;
   readonly retryAfterSeconds?: number;
 
-  /** @param message A sentence in the user's terms, no token, no stack trace. */
+  /** What would help (from the kind). */
+  readonly hint?: VcdHint;
+
+  /** @param message What happened, in the user's terms: no advice, no token, no stack trace. */
   constructor(kind: VcdErrorKind, message: string, details: VcdErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
@@ -109,11 +136,8 @@ export class VcdError extends Error {
     if (details.retryAfterSeconds !== undefined) {
       this.retryAfterSeconds = details.retryAfterSeconds;
     }
-  }
-
-  /** The message to show a person. */
-  get userMessage(): string {
-    return this.message;
+    const hint = HINTS[kind];
+    if (hint) this.hint = hint;
   }
 }
 

@@ -4,6 +4,10 @@ export * from './errors';
 export { normaliseBaseUrl, isSystemOrg, isLoopbackHost, hostOf } from './url';
 export { entityUrn, uuidOfHref } from './entityId';
 export { acceptFor } from './accept';
+export { prepareApiRequest, acceptWithVersion, API_REQUEST_METHODS, MAX_REQUEST_HEADERS, MAX_REQUEST_BODY_CHARS } from './apiRequest';
+export type { ApiRequest, ApiRequestMethod } from './apiRequest';
+export { MEDIA_TYPES } from './accept';
+export { RECORD_ELEMENT } from './records';
 export type { EntityKind } from './entityId';
 export { fetchVersions, negotiateVersion, parseVersions, compareVersions, CLIENT_VERSIONS } from './versions';
 export { probeCertificate, normaliseFingerprint } from './tls';
@@ -21,7 +25,7 @@ export { redact } from './redact';
 export { VcdClient } from './client';
 export {
   POWER_ACTIONS, isPowerAction, powerActionLabel, statusesFor, refusalByRecord, refusalByEntity, actionsForRecord, busyTasks,
-  powerRequest, parseEntity, statusWords, toolsNotRunning, UNDEPLOY_PARAMS_TYPE,
+  powerRequest, parseEntity, toolsNotRunning, UNDEPLOY_PARAMS_TYPE,
 } from './power';
 export type { PowerTargetKind } from './power';
 export {
@@ -32,3 +36,4 @@ export type { TaskWaitOptions, Sleep } from './tasks';
 export { findVms, vmSearchFilter, looksLikeIpAddress, VM_SEARCH_PAGE_SIZE, MAX_VM_SEARCH_LENGTH } from './findVms';
 export type { VmSearchClient, VmSearchOptions, VmSearchResult } from './findVms';
 export { login, UserSession } from './userSession';
+export { RESOURCE_STATUSES, statusInWords, statusAfterItIs } from './status';

@@ -97,7 +97,7 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
     if (invalidGrant) {
       return make(
         'tokenRejected',
-        `The API token was rejected by ${host}${orgPhrase(ctx)}. It may have been revoked, or belong to another organization. Set a new API token.`,
+        `The API token was rejected by ${host}${orgPhrase(ctx)}. It may have been revoked, or belong to another organization.`,
       );
     }
     const what = said || shortServerText(parsed.code, ctx);
@@ -120,7 +120,7 @@ export function errorFromResponse(res: ResponseLike, ctx: ErrorContext): VcdErro
     if (ctx.operation === 'login') {
       return make('badCredentials', `${host} rejected the user name or password${orgPhrase(ctx)}.`);
     }
-    return make('unauthorized', `${host} no longer accepts the session (HTTP 401): it expired or was revoked. Sign in again and retry.`);
+    return make('unauthorized', `${host} no longer accepts the session (HTTP 401): it expired or was revoked.`);
   }
   if (status === 403) {
     return make(

@@ -1,6 +1,7 @@
 // Power actions with VCD's semantics (vcd-api.md §5–6): which request each action is, which actions a state allows
 // (from a query record's status, and from the `power:*` / `undeploy` links an entity offers now), and the entity
 // document read for that (state, links, running tasks). Pure: no I/O here.
+import { statusAfterItIs } from './status';
 import { JsonObject, arr, obj, parseJsonObject, str } from './json';
 import { resourceStatus } from './records';
 import { MAX_TASK_TEXT, isTaskFinished, taskFromJson, taskFromXml } from './tasks';
@@ -80,7 +81,7 @@ export function toolsNotRunning(vmToolsStatus: string | undefined): boolean {
 export function refusalByRecord(action: PowerAction, kind: PowerTargetKind, status: ResourceStatus, vmToolsStatus?: string): string | undefined {
   const spec = SPECS[action];
   if (!spec.kinds.includes(kind)) return `${spec.label} is for vApps only.`;
-  if (!spec.statuses.includes(status)) return `${spec.label} is not possible while it is ${statusWords(status)}.`;
+  if (!spec.statuses.includes(status)) return `${spec.label} is not possible while it is ${statusAfterItIs(status)}.`;
   if (kind === 'vm' && spec.needsTools && toolsNotRunning(vmToolsStatus)) return `${spec.label} needs VMware Tools running in the guest OS, and they are not.`;
   return undefined;
 }
@@ -102,7 +103,7 @@ export function refusalByEntity(action: PowerAction, entity: EntityState): strin
   if (spec.needsTools && entity.kind === 'vm' && entity.status === 'POWERED_ON') {
     return `${spec.label} needs VMware Tools running in the guest OS, and VCD does not offer it now.`;
   }
-  return `${spec.label} is not possible now: it is ${statusWords(entity.status)}.`;
+  return `${spec.label} is not possible now: it is ${statusAfterItIs(entity.status)}.`;
 }
 
 /** The queued or running tasks that keep the entity busy. */
@@ -120,16 +121,6 @@ export function powerRequest(action: PowerAction, entity: EntityState): { href: 
 }
 
 /** "powered on", "partially powered off", … */
-export function statusWords(status: ResourceStatus): string {
-  switch (status) {
-    case 'RESOLVED': return 'powered off (not deployed)';
-    case 'VAPP_UNDEPLOYED': return 'undeployed';
-    case 'MIXED': return 'in mixed states';
-    case 'UNKNOWN': return 'in an unknown state';
-    case 'UNRECOGNIZED': return 'in an unrecognized state';
-    default: return status.toLowerCase().replace(/_/g, ' ');
-  }
-}
 
 const MAX_ENTITY_LINKS = 500;
 const MAX_ENTITY_TASKS = 20;

@@ -3,6 +3,7 @@
 import {
   OrgRecord, QueryRecordMap, QueryType, ResourceStatus, TaskRecord, VAppRecord, VdcRecord, VdcStatus, VmRecord,
 } from './types';
+import { RESOURCE_STATUSES } from './status';
 import { MAX_TASK_TEXT, taskStatus } from './tasks';
 import { JsonObject, arr, numberField, parseJsonObject, str } from './json';
 import { XmlElement, XmlSyntaxError, attr, childElements, parseXml, rootElement } from './xml';
@@ -20,20 +21,7 @@ export const RECORD_ELEMENT: Record<QueryType, string> = {
   adminTask: 'AdminTaskRecord',
 };
 
-const RESOURCE_STATUSES: ReadonlySet<string> = new Set<ResourceStatus>([
-  'FAILED_CREATION', 'UNRESOLVED', 'RESOLVED', 'DEPLOYED', 'SUSPENDED', 'POWERED_ON', 'WAITING_FOR_INPUT', 'UNKNOWN',
-  'UNRECOGNIZED', 'POWERED_OFF', 'INCONSISTENT_STATE', 'MIXED', 'DESCRIPTOR_PENDING', 'COPYING_CONTENTS',
-  'DISK_CONTENTS_PENDING', 'QUARANTINED', 'QUARANTINE_EXPIRED', 'REJECTED', 'TRANSFER_TIMEOUT', 'VAPP_UNDEPLOYED',
-  'VAPP_PARTIALLY_DEPLOYED', 'PARTIALLY_POWERED_OFF', 'PARTIALLY_SUSPENDED',
-]);
-
-/** Numeric vApp/VM status (entity GETs) in the order of GOVCD VAppStatuses, starting at -1. */
-const RESOURCE_STATUS_BY_NUMBER: readonly ResourceStatus[] = [
-  'FAILED_CREATION', 'UNRESOLVED', 'RESOLVED', 'DEPLOYED', 'SUSPENDED', 'POWERED_ON', 'WAITING_FOR_INPUT', 'UNKNOWN',
-  'UNRECOGNIZED', 'POWERED_OFF', 'INCONSISTENT_STATE', 'MIXED', 'DESCRIPTOR_PENDING', 'COPYING_CONTENTS',
-  'DISK_CONTENTS_PENDING', 'QUARANTINED', 'QUARANTINE_EXPIRED', 'REJECTED', 'TRANSFER_TIMEOUT', 'VAPP_UNDEPLOYED',
-  'VAPP_PARTIALLY_DEPLOYED', 'PARTIALLY_POWERED_OFF', 'PARTIALLY_SUSPENDED',
-];
+const RESOURCE_STATUS_NAMES: ReadonlySet<string> = new Set(RESOURCE_STATUSES);
 const VDC_STATUS_BY_NUMBER: readonly VdcStatus[] = ['FAILED_CREATION', 'NOT_READY', 'READY', 'UNKNOWN', 'UNRECOGNIZED'];
 const VDC_STATUSES: ReadonlySet<string> = new Set(VDC_STATUS_BY_NUMBER);
 
@@ -43,11 +31,11 @@ export function resourceStatus(value: string | undefined): ResourceStatus {
     return 'UNKNOWN';
   }
   const upper = value.trim().toUpperCase();
-  if (RESOURCE_STATUSES.has(upper)) {
+  if (RESOURCE_STATUS_NAMES.has(upper)) {
     return upper as ResourceStatus;
   }
   if (/^-?\d+$/.test(upper)) {
-    return RESOURCE_STATUS_BY_NUMBER[Number(upper) + 1] ?? 'UNRECOGNIZED';
+    return RESOURCE_STATUSES[Number(upper) + 1] ?? 'UNRECOGNIZED';
   }
   return 'UNRECOGNIZED';
 }

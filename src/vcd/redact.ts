@@ -64,8 +64,8 @@ export function redact(text: string): string {
     .replace(schemePattern, `$1 ${MASK}`);
 }
 
-/** Removes known secret values (exact strings) and then everything `redact` removes. */
-export function redactWith(text: string, secrets: readonly string[]): string {
+/** Removes known secret values (exact strings, also URL-encoded) and nothing else: a body stays as it was otherwise. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4) {
@@ -76,5 +76,10 @@ export function redactWith(text: string, secrets: readonly string[]): string {
       }
     }
   }
-  return redact(out);
+  return out;
+}
+
+/** Removes known secret values (exact strings) and then everything `redact` removes. */
+export function redactWith(text: string, secrets: readonly string[]): string {
+  return redact(maskSecrets(text, secrets));
 }

@@ -101,13 +101,8 @@ export interface VersionInfo {
 
 export type QueryType = 'organization' | 'orgVdc' | 'adminOrgVdc' | 'vApp' | 'adminVApp' | 'vm' | 'adminVM' | 'task' | 'adminTask';
 
-/** Status names of vApps, VMs and templates as query records carry them (GOVCD VAppStatuses). */
-export type ResourceStatus =
-  | 'FAILED_CREATION' | 'UNRESOLVED' | 'RESOLVED' | 'DEPLOYED' | 'SUSPENDED' | 'POWERED_ON'
-  | 'WAITING_FOR_INPUT' | 'UNKNOWN' | 'UNRECOGNIZED' | 'POWERED_OFF' | 'INCONSISTENT_STATE' | 'MIXED'
-  | 'DESCRIPTOR_PENDING' | 'COPYING_CONTENTS' | 'DISK_CONTENTS_PENDING' | 'QUARANTINED'
-  | 'QUARANTINE_EXPIRED' | 'REJECTED' | 'TRANSFER_TIMEOUT' | 'VAPP_UNDEPLOYED' | 'VAPP_PARTIALLY_DEPLOYED'
-  | 'PARTIALLY_POWERED_OFF' | 'PARTIALLY_SUSPENDED';
+export type { ResourceStatus } from './status';
+import type { ResourceStatus } from './status';
 
 /** VDC status names (GOVCD VDCStatuses); numbers from entity GETs are mapped to these. */
 export type VdcStatus = 'FAILED_CREATION' | 'NOT_READY' | 'READY' | 'UNKNOWN' | 'UNRECOGNIZED';
@@ -344,7 +339,8 @@ export interface QueryFirstPage<R> {
 
 /** A raw API response, for the read-only documents. The body is exactly as received. */
 export interface RawResponse {
-  method: 'GET';
+  /** GET for raw documents; a request file's method for its answers (see apiRequest.ts). */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Absolute URL requested. */
   url: string;
   /** e.g. `GET https://vcd.example.com/api/vApp/vm-1 HTTP/1.1` */
@@ -360,6 +356,8 @@ export interface RawResponse {
   durationMs: number;
   /** ISO time the response arrived. */
   receivedAt: string;
+  /** The Location header (a request file's answers: a 202 names its task there). */
+  location?: string;
 }
 
 /** Subject, issuer, validity and fingerprint of a server certificate, for the user to decide trust. */

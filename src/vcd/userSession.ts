@@ -178,7 +178,7 @@ export class UserSession {
 
   private async expect(req: HttpRequest, ...ok: number[]): Promise<HttpResponse> {
     if (this.closed) {
-      throw new VcdError('unauthorized', 'This session has been logged out. Sign in again.');
+      throw new VcdError('unauthorized', 'This session has been logged out.');
     }
     const accept = req.headers?.Accept ?? `application/json;version=${this.version}`;
     const res = await this.transport.send({

@@ -125,7 +125,7 @@ describe('finding a VM on a large site and revealing it', function () {
       'its site, organization, VDC and vApp are open above it',
     );
     await ui.page.locator('.part.sidebar > .content > .monaco-progress-container.active').waitFor({ state: 'hidden' });
-    await session.screenshot('41-find-vm-revealed', { readme: true });
+    await session.screenshot('41-find-vm-revealed');
     const errors = ui.page.locator('.notifications-toasts .notification-toast').filter({ has: ui.page.locator('.codicon-error') });
     assert.equal(await errors.count(), 0, 'no error notification');
   });

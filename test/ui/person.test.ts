@@ -46,7 +46,7 @@ describe('a person using Cloud Director Explorer', function () {
     await welcome.waitFor({ state: 'visible' });
     await welcome.locator('.monaco-button', { hasText: 'Add Site' }).waitFor({ state: 'visible' });
     assert.match(await welcome.innerText(), /No Cloud Director site yet/);
-    await session.screenshot('01-welcome', { readme: true });
+    await session.screenshot('01-welcome');
   });
 
   it('adds a site from the palette: the untrusted certificate is shown and trusted, a wrong token is sent back', async () => {
@@ -220,7 +220,7 @@ describe('a person using Cloud Director Explorer', function () {
     await ui.waitForQuickInput(/Revoke API Token — /);
     const own = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: `used by ${tenantSiteName()}` }).first();
     await own.waitFor();
-    await session.screenshot('13-revoke-pick-token', { readme: true });
+    await session.screenshot('13-revoke-pick-token');
     await own.click();
     await ui.dialog().waitFor({ state: 'visible' });
     assert.match(await ui.dialog().innerText(), new RegExp(`This is the token "${escape(tenantSiteName())}" uses`));

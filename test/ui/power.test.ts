@@ -88,7 +88,7 @@ describe('a person powering VMs on and off', function () {
     await ui.notification(new RegExp(`Power Off: “${escape(running.name)}”: Running \\d+%`)).waitFor();
     // The Tasks view lists it as running too.
     await ui.treeRows('Tasks').filter({ hasText: running.name }).filter({ hasText: /Power Off · Running \d+%/ }).first().waitFor();
-    await session.screenshot('22-powering-off', { readme: true });
+    await session.screenshot('22-powering-off');
     sim.tasks.release();
     await description(running).filter({ hasText: /^Powered off$/ }).waitFor();
     await ui.treeRows('Tasks').filter({ hasText: running.name }).filter({ hasText: /Power Off · Succeeded/ }).first().waitFor();
@@ -106,7 +106,7 @@ describe('a person powering VMs on and off', function () {
     assert.deepEqual(off.map((vm) => sim.inventory.vms().find((v) => v.href === vm.href)!.status), ['POWERED_ON', 'POWERED_ON']);
     // Clicking a VM to select it opened its raw response: close it for the picture.
     await ui.runCommand('View: Close All Editors');
-    await session.screenshot('24-power-on-two-vms', { readme: true });
+    await session.screenshot('24-power-on-two-vms');
     await ui.dismissNotifications();
   });
 
@@ -119,7 +119,7 @@ describe('a person powering VMs on and off', function () {
     await failure.locator('.monaco-button', { hasText: 'Show Log' }).waitFor();
     await failure.locator('.monaco-button', { hasText: 'Open Task' }).waitFor();
     await description(running).filter({ hasText: /^Powered off$/ }).waitFor();
-    await session.screenshot('25-task-failed', { readme: true });
+    await session.screenshot('25-task-failed');
     await ui.clickNotificationButton(failure, 'Open Task');
     await ui.activeTab().filter({ hasText: `Power On ${running.name}.xml` }).waitFor();
     const doc = await ui.activeEditorText();

@@ -16,20 +16,30 @@ function findTests(dir: string): string[] {
 
 async function main(): Promise<number> {
   clearScreenshots();
-  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', forbidOnly: true, color: false });
   // VCD_TEST_FILES=findVm,roles runs only the files whose names hold one of those words (while iterating).
   const only = (process.env.VCD_TEST_FILES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
   const files = findTests(__dirname).filter((f) => only.length === 0 || only.some((w) => path.basename(f).includes(w)));
-  files.forEach((f) => mocha.addFile(f));
   let passes = 0;
   let failures = 0;
-  await new Promise<void>((resolve) => {
-    const runner = mocha.run(() => resolve());
-    runner.on('pass', () => (passes += 1));
-    runner.on('fail', () => (failures += 1));
-    // `.skip` is not allowed here: count it as a failure.
-    runner.on('pending', () => (failures += 1));
-  });
+  // One mocha run per file: a story stops at its first failed step (bail), and mocha would also skip every later
+  // file's story once anything failed. A test that did not run (a bailed step, `.skip`) counts as failed.
+  for (const file of files) {
+    const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', forbidOnly: true, color: false });
+    mocha.addFile(file);
+    await mocha.loadFilesAsync();
+    const total = mocha.suite.total();
+    let ran = 0;
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => resolve());
+      runner.on('pass', () => ((passes += 1), (ran += 1)));
+      runner.on('fail', (test) => ((failures += 1), (ran += test.type === 'test' ? 1 : 0)));
+      runner.on('pending', () => ((failures += 1), (ran += 1)));
+    });
+    if (ran < total) {
+      console.log(`  ${total - ran} later step(s) of ${path.basename(file)} did not run`);
+      failures += total - ran;
+    }
+  }
   console.log(`\nscreenshots: ${path.relative(process.cwd(), screenshotDir)}/${updatingScreenshots() ? ' (README copies updated in media/screenshots/)' : ''}`);
   if (passes + failures === 0) console.log('no UI tests ran');
   console.log(`${passes} passed, ${failures} failed`);

@@ -239,12 +239,17 @@ export class WorkbenchDriver {
 
   /** Closes every notification toast with its own close (X) button. */
   async dismissNotifications(): Promise<void> {
-    const toasts = this.page.locator('.notifications-toasts .notification-toast');
-    while ((await toasts.count()) > 0) {
+    // Only the toasts a person sees: a toast that timed out stays in the DOM, hidden, until the list is redrawn.
+    const toasts = this.page.locator('.notifications-toasts .notification-toast').filter({ visible: true });
+    for (let shown = await toasts.count(); shown > 0; shown = await toasts.count()) {
       const toast = toasts.first();
-      await toast.hover();
-      await toast.locator('.codicon-notifications-clear').first().click();
-      await toast.waitFor({ state: 'detached', timeout: defaultTimeout });
+      try {
+        await toast.hover({ timeout: 5000 });
+        await toast.locator('.codicon-notifications-clear').first().click({ timeout: 5000 });
+      } catch {
+        // It hid by itself meanwhile (toasts without actions time out); the wait below tells.
+      }
+      await toast.waitFor({ state: 'hidden', timeout: defaultTimeout });
     }
   }
 

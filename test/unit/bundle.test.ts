@@ -124,6 +124,9 @@ describe('the bundle (esbuild.mjs options, unreachable dependency code stubbed)'
     assert.equal(task.status, 'success', `${action} ran to the end`);
     assert.notEqual((await client.entity(vm.href)).status, entity.status, 'the state changed');
     assert.ok((await client.recentTasks({ admin: false, limit: 5 })).length > 0, 'recent tasks listed');
+    // A request file's requests: the file's Accept with the version, a string body, any status answered.
+    assert.match((await client.sendRequest({ method: 'GET', path: '/api/org', headers: [['Accept', 'application/*+json']] })).body, /^\{/);
+    assert.equal((await client.sendRequest({ method: 'PUT', path: '/cloudapi/1.0.0/nothing', body: '{"a":1}' })).status, 404);
     client.dispose();
 
     const session = await core.login(conn, sim.tenant.org, sim.tenant.user, sim.tenant.password);

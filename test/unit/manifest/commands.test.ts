@@ -15,7 +15,7 @@ import { requireWithoutVscode } from '../../support/vscodeStub';
  * - `view`: a view's own title button, standing in for a palette command (hidden: `when: false`).
  * A new command does not compile until it is given a row here.
  */
-type Need = 'nothing' | 'site' | 'node' | 'view';
+type Need = 'nothing' | 'site' | 'node' | 'view' | 'requestFile' | 'apiDocument';
 const NEEDS: Record<CommandId, Need> = {
   [Commands.addSite]: 'nothing',
   [Commands.showLog]: 'nothing',
@@ -47,6 +47,8 @@ const NEEDS: Record<CommandId, Need> = {
   [Commands.cancelTask]: 'node',
   [Commands.refreshView]: 'view',
   [Commands.refreshTasks]: 'view',
+  [Commands.sendRequest]: 'requestFile',
+  [Commands.saveAsRequest]: 'apiDocument',
 };
 
 /** The `when` of the palette entry each need calls for (undefined: no entry, always shown). */
@@ -55,6 +57,9 @@ const PALETTE_WHEN: Record<Need, string | undefined> = {
   site: ContextKeys.hasSites,
   node: 'false',
   view: 'false',
+  // The request under the cursor of a request file; the GET of the API response tab in front.
+  requestFile: 'editorLangId == vcd-http',
+  apiDocument: 'resourceScheme == vcd-api',
 };
 
 const { commands, menus } = manifest.contributes;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { escapeMarkdown, memoryInWords, statusInWords, vmIcon, vmTooltip } from '../../../src/tree/present';
+import { escapeMarkdown, memoryInWords, vmIcon, vmTooltip } from '../../../src/tree/present';
+import { statusInWords } from '../../../src/vcd/status';
 import type { VmRecord } from '../../../src/vcd/types';
 
 describe('tree presentation', () => {

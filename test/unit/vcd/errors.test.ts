@@ -50,7 +50,8 @@ describe('errors against the simulator', function () {
           kind('tokenRejected', (e) => {
             const err = e as unknown as { code?: string; status?: number };
             return (
-              e.message === `The API token was rejected by ${new URL(s.url).host} for organization “${s.tenant.org}”. It may have been revoked, or belong to another organization. Set a new API token.` &&
+              e.message === `The API token was rejected by ${new URL(s.url).host} for organization “${s.tenant.org}”. It may have been revoked, or belong to another organization.` &&
+              (e as unknown as { hint?: string }).hint === 'newToken' &&
               err.code === 'invalid_grant' &&
               err.status === status &&
               !e.message.includes(bogus)
