@@ -8,6 +8,7 @@ import { Commands } from '../../../src/ids';
 import type { TreeNode } from '../../../src/tree/node';
 import { makeCaAndLeaf, makeCertificate, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { useSites } from '../../support/extensionSites';
+import { until } from '../../support/until';
 import { children, fingerprintOf, fixture, item, label, siteNode, withScript } from './fixture';
 
 const DAY = 86_400_000;
@@ -135,7 +136,12 @@ describe('certificate trust through VS Code\'s network layer', function () {
         },
         { kind: 'message', match: /certificate of .* is not trusted/, answer: 'Trust This Certificate', check: (r) => assert.ok(r.detail?.includes(sim.certificate!.fingerprint256)) },
       ],
-      () => vscode.commands.executeCommand(Commands.openApiPath, id, '/api/org'),
+      // The command ends once it has reported its error (it never waits for the message to be closed); what the
+      // person chooses in the message runs then: trusting the certificate, and the command again.
+      async () => {
+        await vscode.commands.executeCommand(Commands.openApiPath, id, '/api/org');
+        await until(() => vscode.window.activeTextEditor?.document.uri.scheme === 'vcd-api', 'the API path opens once the certificate is trusted');
+      },
     );
     assert.equal(fingerprintOf(api.config.site(id)?.trust?.certificate), sim.certificate!.fingerprint256, 'the certificate is trusted for the site');
     const doc = vscode.window.activeTextEditor?.document;
