@@ -2,15 +2,16 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import { contextValue } from './contextValue';
+import type { Site } from '../platform/settings';
 import type { TreeNode } from './node';
-import type { SiteNode } from './siteNode';
 
 export type TokenProblem = 'noToken' | 'rejected';
 
 export class SetTokenNode implements TreeNode {
   readonly id: string;
 
-  constructor(readonly parent: SiteNode, readonly problem: TokenProblem, readonly message?: string) {
+  /** `parent`: the site's node (the command is given it, as from the site's own menu). */
+  constructor(readonly parent: TreeNode & { readonly site: Site }, readonly problem: TokenProblem, readonly message?: string) {
     this.id = `${parent.id}|setToken`;
   }
 
