@@ -100,7 +100,7 @@ const stubs = {
  * dist/workbench.js, loaded on first use; the main bundle must not hold them.
  */
 export const WORKBENCH_ONLY =
-  /^src\/(workbench\.ts|tools\/.*|documents\/(hypertext|scan|hypertextProviders|requestFile|requestFileProviders)\.ts|commands\/(sendRequest|saveAsRequest|findVm|findVmSearch)\.ts)$/;
+  /^src\/(workbench\.ts|tools\/.*|documents\/(hypertext|scan|hypertextProviders|requestFile|requestFileProviders)\.ts|commands\/(sendRequest|saveAsRequest|findVm|support\/findVmSearch)\.ts)$/;
 
 /** The key under which the main bundle hands a module of src/ to the workbench: `vcd/index`, `platform/errorText`. */
 export function sharedKey(file) {

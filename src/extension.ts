@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { TokenService } from './auth';
 import { commandHandlers } from './commands';
-import type { CommandContext } from './commands/context';
+import type { CommandContext } from './commands/support/context';
 import { registerCommands } from './commands/registerCommands';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
 import { ApiDocumentStatusBar } from './documents/statusBar';

@@ -3,10 +3,10 @@
 // shares with the main bundle from `workbenchShared` (esbuild.mjs checks that each module it asks for is listed here,
 // and test/unit/workbenchShared.test.ts each name).
 import * as path from 'node:path';
-import { reportOutcome } from './commands/notify';
-import { openApiDocument } from './commands/openDocument';
+import { reportOutcome } from './commands/support/notify';
+import { openApiDocument } from './commands/support/openDocument';
 import { openResponse } from './commands/openResponse';
-import { pickSite } from './commands/pickSite';
+import { pickSite } from './commands/support/pickSite';
 import { ApiDocumentProvider } from './documents/apiDocumentProvider';
 import { apiPathOfHref, fromUriComponents, lastSegment, sameResource } from './documents/uri';
 import { ApiDocumentScheme, Commands, RequestLanguageId } from './ids';
@@ -25,10 +25,10 @@ import type * as Workbench from './workbench';
  * main bundle keeps nothing for it that it does not use itself (test/unit/workbenchShared.test.ts compares the two).
  */
 export const workbenchShared: Record<string, Record<string, unknown>> = {
-  'commands/notify': { reportOutcome },
-  'commands/openDocument': { openApiDocument },
+  'commands/support/notify': { reportOutcome },
+  'commands/support/openDocument': { openApiDocument },
   'commands/openResponse': { openResponse },
-  'commands/pickSite': { pickSite },
+  'commands/support/pickSite': { pickSite },
   'documents/apiDocumentProvider': { ApiDocumentProvider },
   'documents/uri': { apiPathOfHref, fromUriComponents, lastSegment, sameResource },
   'ids': { ApiDocumentScheme, Commands, RequestLanguageId },

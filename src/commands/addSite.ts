@@ -7,9 +7,9 @@ import {
 import { defaultSiteName, siteIdOf } from '../platform/settings';
 import { withCancellableProgress } from '../platform/progress';
 import { Back } from '../platform/userInput';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser, messageOf } from '../platform/errorText';
-import { offerTrust, whyNotTrustable } from './certificateTrust';
+import { offerTrust, whyNotTrustable } from './support/certificateTrust';
 
 type Field = 'url' | 'org' | 'token';
 

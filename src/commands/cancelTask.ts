@@ -4,9 +4,9 @@ import { TaskNode } from '../tree/taskNodes';
 import { VAppNode } from '../tree/vappNode';
 import { VmNode } from '../tree/vmNode';
 import type { Site } from '../platform/settings';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser } from '../platform/errorText';
-import { reportOutcome } from './notify';
+import { reportOutcome } from './support/notify';
 import { operationWords } from '../tree/present';
 
 function taskOf(ctx: CommandContext, arg: unknown): { site: Site; href: string; what: string; nodeId?: string } | undefined {

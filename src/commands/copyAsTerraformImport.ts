@@ -1,10 +1,10 @@
 // Copy as Terraform import: the `terraform import` line of the VMware Cloud Director provider for a vApp (vcd_vapp)
 // or a VM (vcd_vapp_vm), one a line for several; the import ID and its separator are explained in terraformImport.ts.
-import type { CommandContext } from './context';
-import { copyToClipboard } from './clipboard';
-import { describeEntities } from './displayName';
-import { resourcesOf, VAppAndVmKinds, type Resource } from './resourceArgs';
-import { DEFAULT_SEPARATOR, terraformImport, type TerraformImport } from './terraformImport';
+import type { CommandContext } from './support/context';
+import { copyToClipboard } from './support/clipboard';
+import { describeEntities } from './support/displayName';
+import { resourcesOf, VAppAndVmKinds, type Resource } from './support/resourceArgs';
+import { DEFAULT_SEPARATOR, terraformImport, type TerraformImport } from './support/terraformImport';
 import { VAppNode } from '../tree/vappNode';
 import { VmNode } from '../tree/vmNode';
 

@@ -1,8 +1,8 @@
 // Copy API URL: the href of an organization, VDC, vApp or VM, on the configured site's host.
-import type { CommandContext } from './context';
-import { copyToClipboard } from './clipboard';
-import { describeEntities } from './displayName';
-import { AllKinds, resourcesOf } from './resourceArgs';
+import type { CommandContext } from './support/context';
+import { copyToClipboard } from './support/clipboard';
+import { describeEntities } from './support/displayName';
+import { AllKinds, resourcesOf } from './support/resourceArgs';
 
 export async function copyHref(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const resources = await resourcesOf(ctx, args, { title: 'Copy API URL', kinds: AllKinds, several: true });

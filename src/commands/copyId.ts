@@ -1,10 +1,10 @@
 // Copy ID: the URN (urn:vcloud:vm:<uuid>) of an organization, VDC, vApp or VM, from its record's id or its href;
 // a link that is not the link of such an entity gives no id (see src/vcd/entityId.ts).
 import { entityUrn } from '../vcd';
-import type { CommandContext } from './context';
-import { copyToClipboard } from './clipboard';
-import { describeEntities, displayName, kindNoun } from './displayName';
-import { AllKinds, resourcesOf } from './resourceArgs';
+import type { CommandContext } from './support/context';
+import { copyToClipboard } from './support/clipboard';
+import { describeEntities, displayName, kindNoun } from './support/displayName';
+import { AllKinds, resourcesOf } from './support/resourceArgs';
 
 export async function copyId(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const resources = await resourcesOf(ctx, args, { title: 'Copy ID', kinds: AllKinds, several: true });

@@ -6,11 +6,11 @@ import { Commands } from '../ids';
 import { findVms, type VmRecord } from '../vcd';
 import type { Site } from '../platform/settings';
 import { vmRevealSteps, type RevealLevel } from '../tree/revealPath';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser, messageOf } from '../platform/errorText';
-import { FindVmSearch, OPEN_RESPONSE_BUTTON, type FindVmSite } from './findVmSearch';
+import { FindVmSearch, OPEN_RESPONSE_BUTTON, type FindVmSite } from './support/findVmSearch';
 import { openResponse } from './openResponse';
-import { reportOutcome } from './notify';
+import { reportOutcome } from './support/notify';
 
 /** What the command may be given (a keybinding's `args`); anything else is ignored. */
 export interface FindVmArgs {

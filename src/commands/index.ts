@@ -11,7 +11,7 @@ import { cancelTask } from './cancelTask';
 import { powerCommand } from './powerAction';
 import { refreshTasks } from './refreshTasks';
 import { refreshView } from './refreshView';
-import type { CommandHandler } from './context';
+import type { CommandHandler } from './support/context';
 import { workbench } from '../workbenchLoader';
 import { loadMore } from './loadMore';
 import { openApiPath } from './openApiPath';

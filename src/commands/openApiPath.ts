@@ -1,9 +1,9 @@
 // Open API Path…: any /api/... or /cloudapi/... path of a site in a raw response tab.
 import { apiPathOfHref, apiPathProblem } from '../documents/uri';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser } from '../platform/errorText';
-import { openApiDocument } from './openDocument';
-import { pickSite } from './pickSite';
+import { openApiDocument } from './support/openDocument';
+import { pickSite } from './support/pickSite';
 
 export async function openApiPath(ctx: CommandContext, arg?: unknown, pathArg?: unknown): Promise<unknown> {
   const site = await pickSite(ctx, arg, 'Open API Path');

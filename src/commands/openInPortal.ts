@@ -6,10 +6,10 @@ import { OrgNode } from '../tree/orgNode';
 import { VAppNode } from '../tree/vappNode';
 import { VdcNode } from '../tree/vdcNode';
 import { VmNode } from '../tree/vmNode';
-import type { CommandContext } from './context';
-import { describeEntities, displayName } from './displayName';
-import { portalPage, type PortalTarget } from './portalUrl';
-import { AllKinds, resourcesOf, type Resource } from './resourceArgs';
+import type { CommandContext } from './support/context';
+import { describeEntities, displayName } from './support/displayName';
+import { portalPage, type PortalTarget } from './support/portalUrl';
+import { AllKinds, resourcesOf, type Resource } from './support/resourceArgs';
 
 /** The organization's name and the uuids on the path, from the record, else from the node's ancestors. */
 function targetOf(resource: Resource): PortalTarget {

@@ -1,10 +1,10 @@
 // Open API Response: the raw XML/JSON of the resource behind a tree node.
 import { apiPathOfHref } from '../documents/uri';
 import { isResourceNode } from '../tree/node';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser } from '../platform/errorText';
-import { openApiDocument } from './openDocument';
-import { siteOfArg } from './pickSite';
+import { openApiDocument } from './support/openDocument';
+import { siteOfArg } from './support/pickSite';
 
 export async function openResponse(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   if (!isResourceNode(arg)) {

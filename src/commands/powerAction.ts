@@ -9,11 +9,11 @@ import { VmNode } from '../tree/vmNode';
 import { apiPathOfHref } from '../documents/uri';
 import { powerActionLabel, type PowerAction } from '../vcd';
 import { taskStatusWords } from '../tree/present';
-import type { CommandContext, CommandHandler } from './context';
+import type { CommandContext, CommandHandler } from './support/context';
 import { CancelledByUser } from '../platform/errorText';
-import { openApiDocument } from './openDocument';
-import { reportOutcome } from './notify';
-import { isTreeNode } from './refreshTarget';
+import { openApiDocument } from './support/openDocument';
+import { reportOutcome } from './support/notify';
+import { isTreeNode } from './support/refreshTarget';
 
 /**
  * The nodes a command invoked from a node means: VS Code passes the clicked node and the selection (or undefined); a

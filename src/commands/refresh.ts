@@ -2,8 +2,8 @@
 // whole view (view title, palette). See refreshTarget.ts for how the invocations are told apart.
 import * as vscode from 'vscode';
 import { ApiDocumentScheme } from '../ids';
-import type { CommandContext } from './context';
-import { refreshTargets } from './refreshTarget';
+import type { CommandContext } from './support/context';
+import { refreshTargets } from './support/refreshTarget';
 
 export async function refresh(ctx: CommandContext, ...args: unknown[]): Promise<unknown> {
   const uri = args[0] instanceof vscode.Uri ? args[0] : undefined;

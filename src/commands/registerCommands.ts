@@ -2,10 +2,10 @@
 // person to close the message), treat cancellation as no error, and forward all arguments.
 import * as vscode from 'vscode';
 import type { CommandId } from '../ids';
-import type { CommandContext, CommandHandler } from './context';
-import { siteOfArg } from './pickSite';
+import type { CommandContext, CommandHandler } from './support/context';
+import { siteOfArg } from './support/pickSite';
 import { isCancelled } from '../platform/errorText';
-import { reportError } from './notify';
+import { reportError } from './support/notify';
 
 function describeArg(arg: unknown): string {
   if (arg === undefined) return '';

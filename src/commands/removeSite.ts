@@ -1,7 +1,7 @@
 // Remove Site: asks first, then forgets the site's token (SecretStorage) and its settings entry.
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser } from '../platform/errorText';
-import { pickSite } from './pickSite';
+import { pickSite } from './support/pickSite';
 
 export async function removeSite(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const site = await pickSite(ctx, arg, 'Remove Site');

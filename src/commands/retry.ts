@@ -1,7 +1,7 @@
 // Retry (error nodes): reload the level that failed.
 import { ErrorNode } from '../tree/errorNode';
 import { TaskSiteNode } from '../tree/taskNodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 
 export async function retry(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   // An error node of the Tasks view belongs to that view.

@@ -7,12 +7,12 @@ import type { ApiTokenInfo, UserSession } from '../vcd';
 import { withCancellableProgress } from '../platform/progress';
 import type { Site } from '../platform/settings';
 import { Back } from '../platform/userInput';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser } from '../platform/errorText';
-import { reportOutcome } from './notify';
-import { pickSite } from './pickSite';
-import { portalTokenPageUrl } from './portalUrl';
-import { askSignInMethod, expiryWords, signIn, signOut, siteTokenFacts } from './userSession';
+import { reportOutcome } from './support/notify';
+import { pickSite } from './support/pickSite';
+import { portalTokenPageUrl } from './support/portalUrl';
+import { askSignInMethod, expiryWords, signIn, signOut, siteTokenFacts } from './support/userSession';
 
 /** Asks which token to revoke and confirms it; undefined when there is none. Throws CancelledByUser. */
 async function chooseToken(ctx: CommandContext, site: Site, title: string, tokens: ApiTokenInfo[], own: ApiTokenInfo | undefined) {

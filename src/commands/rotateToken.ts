@@ -5,14 +5,14 @@ import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import { exchangeApiToken, type ApiTokenInfo } from '../vcd';
 import type { Site } from '../platform/settings';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { StepFailedError, isCancelled, messageOf } from '../platform/errorText';
-import { reportOutcome } from './notify';
-import { pickSite } from './pickSite';
-import { portalTokenPageUrl } from './portalUrl';
-import { askSignInMethod, siteTokenFacts, withUserSession } from './userSession';
-import { newTokenName } from './tokenName';
-import { askVerifiedToken } from './verifyToken';
+import { reportOutcome } from './support/notify';
+import { pickSite } from './support/pickSite';
+import { portalTokenPageUrl } from './support/portalUrl';
+import { askSignInMethod, siteTokenFacts, withUserSession } from './support/userSession';
+import { newTokenName } from './support/tokenName';
+import { askVerifiedToken } from './support/verifyToken';
 
 async function rotateWithPortal(ctx: CommandContext, site: Site, title: string): Promise<unknown> {
   await ctx.ui.openExternal(portalTokenPageUrl(site));

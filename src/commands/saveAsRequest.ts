@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ApiDocumentProvider } from '../documents/apiDocumentProvider';
 import { requestFileText } from '../documents/requestFile';
 import { ApiDocumentScheme, RequestLanguageId } from '../ids';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser } from '../platform/errorText';
 
 export async function saveAsRequest(ctx: CommandContext, arg?: unknown): Promise<vscode.TextDocument> {

@@ -10,11 +10,11 @@ import { RequestLanguageId } from '../ids';
 import type { Site } from '../platform/settings';
 import { taskStatusWords } from '../tree/present';
 import { hostOf, isTaskFailed, isVcdError, parseTask, prepareApiRequest, taskFailure, type RawResponse, type TaskInfo } from '../vcd';
-import type { CommandContext } from './context';
+import type { CommandContext } from './support/context';
 import { CancelledByUser } from '../platform/errorText';
-import { openApiDocument } from './openDocument';
-import { reportOutcome } from './notify';
-import { pickSite } from './pickSite';
+import { openApiDocument } from './support/openDocument';
+import { reportOutcome } from './support/notify';
+import { pickSite } from './support/pickSite';
 
 export interface SentRequest {
   document: vscode.TextDocument;

@@ -1,7 +1,7 @@
 // Set API Token…: checks the token against the site, then stores it in SecretStorage.
-import type { CommandContext } from './context';
-import { pickSite } from './pickSite';
-import { askVerifiedToken } from './verifyToken';
+import type { CommandContext } from './support/context';
+import { pickSite } from './support/pickSite';
+import { askVerifiedToken } from './support/verifyToken';
 
 export async function setToken(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const site = await pickSite(ctx, arg, 'Set API Token');

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { SimulatorCounters, SimulatorOptions } from '../simulator';
 import type { SimReady } from './simProcess';
 import { ConnectionOptions, VcdClient, findVms, parseQueryAnswer } from '../../src/vcd';
-import { FIND_VM_DEBOUNCE_MS, FindVmSearch } from '../../src/commands/findVmSearch';
+import { FIND_VM_DEBOUNCE_MS, FindVmSearch } from '../../src/commands/support/findVmSearch';
 import { MemorySecretStore, TokenService } from '../../src/auth';
 import { HttpTransport } from '../../src/vcd/http';
 import { resolveSameHost } from '../../src/vcd/url';

@@ -4,7 +4,7 @@
 // command's `open: "response"`) opens its raw response, and a VM the view does not list says so and offers that.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FindVmChoice } from '../../../src/commands/findVmSearch';
+import type { FindVmChoice } from '../../../src/commands/support/findVmSearch';
 import { Commands } from '../../../src/ids';
 import type { SearchPickEntry } from '../../../src/platform/userInput';
 import type { TreeNode } from '../../../src/tree/node';

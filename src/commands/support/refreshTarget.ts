@@ -7,7 +7,7 @@
 // A title's command cannot be told from a node's, so the view title has its own command (vcd.refreshView, the
 // whole view); vcd.refresh with a node reloads that node (or the selection it is part of), without one the whole
 // view. Pure: no vscode import.
-import type { TreeNode } from '../tree/node';
+import type { TreeNode } from '../../tree/node';
 
 export function isTreeNode(value: unknown): value is TreeNode {
   return typeof value === 'object' && value !== null && 'getChildren' in value && 'getTreeItem' in value && typeof (value as TreeNode).id === 'string';

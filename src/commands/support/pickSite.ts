@@ -1,9 +1,9 @@
 // Which site a command applies to: the node it was invoked on, or (from the palette) the person's choice.
 import * as vscode from 'vscode';
-import { Commands } from '../ids';
-import type { Site } from '../platform/settings';
+import { Commands } from '../../ids';
+import type { Site } from '../../platform/settings';
 import type { CommandContext } from './context';
-import { CancelledByUser } from '../platform/errorText';
+import { CancelledByUser } from '../../platform/errorText';
 
 /**
  * The configured site a command argument names (a tree node, a site, or a site id). Arguments can come from anywhere

@@ -2,10 +2,10 @@
 // in typing, every keystroke cancels the searches in flight, each site's VMs under its name as soon as it answers,
 // "N more" when the server has more, and the sites without a working token listed as not searched.
 import * as assert from 'node:assert/strict';
-import { FindVmSearch, OPEN_RESPONSE_BUTTON, type FindVmChoice } from '../../../src/commands/findVmSearch';
-import type { Site } from '../../../src/platform/settings';
-import type { SearchPickEntry } from '../../../src/platform/userInput';
-import { VcdError, type VmRecord, type VmSearchResult } from '../../../src/vcd';
+import { FindVmSearch, OPEN_RESPONSE_BUTTON, type FindVmChoice } from '../../../../src/commands/support/findVmSearch';
+import type { Site } from '../../../../src/platform/settings';
+import type { SearchPickEntry } from '../../../../src/platform/userInput';
+import { VcdError, type VmRecord, type VmSearchResult } from '../../../../src/vcd';
 
 function site(name: string, isSystem = false): Site {
   return { id: `${name}@vcd.example.com`, name, url: 'https://vcd.example.com', baseUrl: 'https://vcd.example.com', org: isSystem ? 'System' : name, isSystem };

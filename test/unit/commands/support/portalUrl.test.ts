@@ -1,7 +1,7 @@
 // Open in VCD Portal: which page of which portal each kind of entity opens (the forms and their sources are in
 // src/commands/portalUrl.ts), and the API Tokens page SSO users are sent to.
 import * as assert from 'node:assert/strict';
-import { portalPage, portalTokenPageUrl } from '../../../src/commands/portalUrl';
+import { portalPage, portalTokenPageUrl } from '../../../../src/commands/support/portalUrl';
 
 const tenant = { baseUrl: 'https://vcd.example.com', isSystem: false };
 const system = { baseUrl: 'https://vcd.example.com:8443', isSystem: true };

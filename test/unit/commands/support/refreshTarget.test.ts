@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { refreshTargets } from '../../../src/commands/refreshTarget';
-import type { TreeNode } from '../../../src/tree/node';
+import { refreshTargets } from '../../../../src/commands/support/refreshTarget';
+import type { TreeNode } from '../../../../src/tree/node';
 
 function node(id: string): TreeNode {
   return { id, parent: undefined, getTreeItem: () => ({}), getChildren: () => Promise.resolve([]) };

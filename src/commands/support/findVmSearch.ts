@@ -3,11 +3,11 @@
 // heading with the site's name, in the order of the settings, as soon as that site answers; a row says how many more
 // match than are shown. Sites without a working API token are not searched, and a row says so (choosing it sets a
 // token). Pure: no vscode import; the UserInput shows the rows (platform/userInput.ts).
-import { isCancellation, isTokenProblem, MAX_VM_SEARCH_LENGTH, statusInWords, type VmRecord, type VmSearchResult } from '../vcd';
-import type { Site } from '../platform/settings';
-import type { PickButton, SearchPickEntry, SearchPickSource } from '../platform/userInput';
-import { vmIcon } from '../tree/present';
-import { messageOf } from '../platform/errorText';
+import { isCancellation, isTokenProblem, MAX_VM_SEARCH_LENGTH, statusInWords, type VmRecord, type VmSearchResult } from '../../vcd';
+import type { Site } from '../../platform/settings';
+import type { PickButton, SearchPickEntry, SearchPickSource } from '../../platform/userInput';
+import { vmIcon } from '../../tree/present';
+import { messageOf } from '../../platform/errorText';
 
 /** Milliseconds after the last keystroke before the sites are asked. */
 export const FIND_VM_DEBOUNCE_MS = 200;

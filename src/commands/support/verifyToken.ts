@@ -1,9 +1,9 @@
 // Asks for an API token (password-masked) until it exchanges on the site, or the person gives up.
-import { exchangeApiToken, isVcdError } from '../vcd';
-import type { Site } from '../platform/settings';
-import { withCancellableProgress } from '../platform/progress';
+import { exchangeApiToken, isVcdError } from '../../vcd';
+import type { Site } from '../../platform/settings';
+import { withCancellableProgress } from '../../platform/progress';
 import type { CommandContext } from './context';
-import { CancelledByUser, messageOf } from '../platform/errorText';
+import { CancelledByUser, messageOf } from '../../platform/errorText';
 
 export async function askVerifiedToken(
   ctx: CommandContext,

@@ -1,6 +1,6 @@
 // Names in messages that cannot become links.
 import * as assert from 'node:assert/strict';
-import { describeEntities, displayName } from '../../../src/commands/displayName';
+import { describeEntities, displayName } from '../../../../src/commands/support/displayName';
 
 describe('names in messages', () => {
   it('stay on one line, short, and cannot become a link', () => {

@@ -1,17 +1,17 @@
 // What every command gets: the objects built in the composition root (constructor injection).
 import type * as vscode from 'vscode';
-import type { TokenService } from '../auth';
-import type { ApiDocumentProvider } from '../documents/apiDocumentProvider';
-import type { Configuration } from '../platform/configuration';
-import type { Log } from '../platform/log';
-import type { SiteClients } from '../platform/siteClients';
-import type { UserInput } from '../platform/userInput';
-import type { PowerOperations } from '../operations/power';
-import type { TreeNode } from '../tree/node';
-import type { SitesTreeProvider } from '../tree/sitesTreeProvider';
-import type { TasksTreeProvider } from '../tree/tasksTreeProvider';
-import type { TaskTracker } from '../tree/taskTracker';
-import type { TaskWaitOptions } from '../vcd';
+import type { TokenService } from '../../auth';
+import type { ApiDocumentProvider } from '../../documents/apiDocumentProvider';
+import type { Configuration } from '../../platform/configuration';
+import type { Log } from '../../platform/log';
+import type { SiteClients } from '../../platform/siteClients';
+import type { UserInput } from '../../platform/userInput';
+import type { PowerOperations } from '../../operations/power';
+import type { TreeNode } from '../../tree/node';
+import type { SitesTreeProvider } from '../../tree/sitesTreeProvider';
+import type { TasksTreeProvider } from '../../tree/tasksTreeProvider';
+import type { TaskTracker } from '../../tree/taskTracker';
+import type { TaskWaitOptions } from '../../vcd';
 
 export interface CommandContext {
   readonly ui: UserInput;

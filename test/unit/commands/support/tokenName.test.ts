@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { newTokenName } from '../../../src/commands/tokenName';
+import { newTokenName } from '../../../../src/commands/support/tokenName';
 
 describe('names of rotated API tokens', () => {
   it('names rotated tokens after the site and the date, uniquely', () => {

@@ -2,9 +2,9 @@
 // fingerprint), ask whether to trust exactly that certificate for that one site, and store it (PEM) in the site's
 // settings. Used by Add Site, by the Trust Certificate… action of errors and error nodes, and by the command.
 // Never turns certificate checks off: host names and validity dates are always checked.
-import { probeCertificate, type CertificateInfo } from '../vcd';
-import type { Site } from '../platform/settings';
-import type { UserInput } from '../platform/userInput';
+import { probeCertificate, type CertificateInfo } from '../../vcd';
+import type { Site } from '../../platform/settings';
+import type { UserInput } from '../../platform/userInput';
 import type { CommandContext } from './context';
 
 export const TrustAction = 'Trust This Certificate';

@@ -1,6 +1,6 @@
 // A server-provided name as it is shown inside a message: on one line, not too long, and unable to become a link
 // (notifications turn `[text](target)` into a link, command links included). Pure: no vscode import.
-import type { EntityKind } from '../vcd';
+import type { EntityKind } from '../../vcd';
 
 const MAX_LENGTH = 80;
 

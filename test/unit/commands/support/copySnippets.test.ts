@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { posixQuote, powerShellQuote } from '../../../src/commands/shellQuote';
-import { curlSnippet, powerShellSnippet } from '../../../src/commands/requestSnippet';
-import { importSeparator, terraformImport, terraformLocalName } from '../../../src/commands/terraformImport';
+import { posixQuote, powerShellQuote } from '../../../../src/commands/support/shellQuote';
+import { curlSnippet, powerShellSnippet } from '../../../../src/commands/support/requestSnippet';
+import { importSeparator, terraformImport, terraformLocalName } from '../../../../src/commands/support/terraformImport';
 
 const SHELLS = ['bash', 'dash'];
 

@@ -1,11 +1,11 @@
 // Token management needs a user session (VCD refuses it to sessions made from an API token): ask how the
 // person signs in, then user name + password (used once, never stored) until the login works.
-import { isVcdError, login, type ApiTokenInfo, type UserSession } from '../vcd';
-import type { Site } from '../platform/settings';
-import { withCancellableProgress, type ReportStep } from '../platform/progress';
-import { Back } from '../platform/userInput';
+import { isVcdError, login, type ApiTokenInfo, type UserSession } from '../../vcd';
+import type { Site } from '../../platform/settings';
+import { withCancellableProgress, type ReportStep } from '../../platform/progress';
+import { Back } from '../../platform/userInput';
 import type { CommandContext } from './context';
-import { CancelledByUser, messageOf } from '../platform/errorText';
+import { CancelledByUser, messageOf } from '../../platform/errorText';
 
 export type SignInMethod = 'password' | 'sso';
 

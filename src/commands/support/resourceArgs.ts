@@ -3,17 +3,17 @@
 // and the selection). Arguments can come from anywhere (another extension, a command link), so a node's site is only
 // a name, looked up in the settings, and its href must be on that site's host: what is copied or opened always
 // points at the configured host.
-import { apiPathOfHref } from '../documents/uri';
-import type { EntityKind } from '../vcd';
-import type { Site } from '../platform/settings';
-import type { ResourceNode } from '../tree/node';
-import { OrgNode } from '../tree/orgNode';
-import { VAppNode } from '../tree/vappNode';
-import { VdcNode } from '../tree/vdcNode';
-import { VmNode } from '../tree/vmNode';
+import { apiPathOfHref } from '../../documents/uri';
+import type { EntityKind } from '../../vcd';
+import type { Site } from '../../platform/settings';
+import type { ResourceNode } from '../../tree/node';
+import { OrgNode } from '../../tree/orgNode';
+import { VAppNode } from '../../tree/vappNode';
+import { VdcNode } from '../../tree/vdcNode';
+import { VmNode } from '../../tree/vmNode';
 import type { CommandContext } from './context';
 import { displayName, kindNoun } from './displayName';
-import { CancelledByUser } from '../platform/errorText';
+import { CancelledByUser } from '../../platform/errorText';
 import { siteOfArg } from './pickSite';
 
 export type EntityNode = OrgNode | VdcNode | VAppNode | VmNode;

@@ -2,10 +2,10 @@
 // (site + API path + format), named after the resource (e.g. "db (primary).xml"). A tab already open for the
 // resource — from the tree, Open API Path… or an earlier refresh — is reloaded and shown instead of a new one.
 import * as vscode from 'vscode';
-import { ApiDocumentProvider } from '../documents/apiDocumentProvider';
-import { sameResource, type ApiDocumentRef } from '../documents/uri';
-import { ApiDocumentScheme } from '../ids';
-import type { Site } from '../platform/settings';
+import { ApiDocumentProvider } from '../../documents/apiDocumentProvider';
+import { sameResource, type ApiDocumentRef } from '../../documents/uri';
+import { ApiDocumentScheme } from '../../ids';
+import type { Site } from '../../platform/settings';
 import type { CommandContext } from './context';
 
 /** The URI of a tab or document already open for this resource, if any. */

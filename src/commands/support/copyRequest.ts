@@ -1,7 +1,7 @@
 // Copy as curl / Copy as PowerShell: the GET of a vApp or VM with the Accept header of the person's response format
 // and the API version the site's client negotiated, the token read from a variable. Never the token itself: nothing
 // here reads it.
-import { acceptFor, oauthBase } from '../vcd';
+import { acceptFor, oauthBase } from '../../vcd';
 import type { CommandContext } from './context';
 import { copyToClipboard } from './clipboard';
 import { describeEntities } from './displayName';

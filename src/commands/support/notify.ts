@@ -2,10 +2,10 @@
 // one vocabulary of fixes (src/platform/errorText.ts). A command never waits for the person to close the message (a
 // notification with actions stays pending until it is closed); a chosen action runs when it is chosen.
 import * as vscode from 'vscode';
-import { Commands } from '../ids';
-import { FIX_LABELS, fixesFor, messageOf, requestDetail, type Fix } from '../platform/errorText';
-import type { Site } from '../platform/settings';
-import type { MessageSeverity } from '../platform/userInput';
+import { Commands } from '../../ids';
+import { FIX_LABELS, fixesFor, messageOf, requestDetail, type Fix } from '../../platform/errorText';
+import type { Site } from '../../platform/settings';
+import type { MessageSeverity } from '../../platform/userInput';
 import type { CommandContext } from './context';
 
 export function reportOutcome(

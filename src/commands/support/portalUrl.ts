@@ -18,8 +18,8 @@
 // vApp or VM. Those open the nearest confirmed page: a VM its vApp's page (which lists the VM), and on a System site
 // the provider portal itself (VCD 10.6 Service Provider Admin Guide: organizations are under Resources → Cloud
 // Resources → Organizations).
-import type { EntityKind } from '../vcd';
-import type { Site } from '../platform/settings';
+import type { EntityKind } from '../../vcd';
+import type { Site } from '../../platform/settings';
 
 export function portalTokenPageUrl(site: Pick<Site, 'baseUrl' | 'org' | 'isSystem'>): string {
   return site.isSystem
