@@ -2,7 +2,8 @@
 // and Find VM's latency on a 50,000-VM site. A measurement, not a test: it prints figures and the targets of issues 2
 // and 8.
 import { performance } from 'node:perf_hooks';
-import { fork, ChildProcess } from 'node:child_process';
+import { fork, ChildProcess, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SimulatorCounters, SimulatorOptions } from '../simulator';
 import type { SimReady } from './simProcess';
@@ -307,11 +308,59 @@ async function findVmLatency(totalVms: number): Promise<void> {
   }
 }
 
-/** `npm run bench -- findVm` runs only the sections named (listing, findVm, tokens, parse); no name runs them all. */
+const LOAD_RUNS = 15;
+
+/**
+ * Load time of the shipped bundle (issue 9: at most 60 ms on an idle machine): the production build, required in fresh
+ * processes with a stubbed `vscode` (loadProbe.ts), median of LOAD_RUNS; then activate() up to the Sites view's first
+ * getChildren. The Node built-ins the bundle requires, required alone, are the floor.
+ */
+async function loadTime(): Promise<void> {
+  const repoRoot = path.join(__dirname, '..', '..', '..');
+  // esbuild.mjs is an ES module without top-level await: Node 20 can require it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const script = require(path.join(repoRoot, 'esbuild.mjs')) as { bundleOptions(o: { production: boolean }): Record<string, unknown> };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as { build(options: Record<string, unknown>): Promise<unknown> };
+  const bundle = path.join(repoRoot, 'out', 'bench', 'extension.js');
+  await esbuild.build({ ...script.bundleOptions({ production: true }), absWorkingDir: repoRoot, outfile: bundle, logLevel: 'silent', metafile: false });
+  const text = readFileSync(bundle, 'utf8');
+  const builtins = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((name) => name !== 'vscode'))];
+  interface Probe {
+    load: number;
+    activate: number;
+    loadCpu: number;
+    activateCpu: number;
+  }
+  const probe = (mode: string): Probe => {
+    const run = spawnSync(process.execPath, [path.join(__dirname, 'loadProbe.js'), mode, bundle, builtins.join(',')], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`load probe (${mode}) failed: ${run.stderr}`);
+    return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Probe;
+  };
+  const floor: Probe[] = [];
+  const runs: Probe[] = [];
+  probe('activate'); // the first run pays for reading the files from disk
+  for (let i = 0; i < LOAD_RUNS; i++) {
+    floor.push(probe('builtins'));
+    runs.push(probe('activate'));
+  }
+  const ms1 = (v: number): string => `${v.toFixed(1)} ms`;
+  const line = (values: number[]): string => `${ms1(median(values))} (min ${ms1(Math.min(...values))})`;
+  const of = (list: Probe[], key: keyof Probe): number[] => list.map((p) => p[key]);
+  console.log(`\n== load time of the production bundle (${(text.length / 1024).toFixed(1)} KiB), median of ${LOAD_RUNS} fresh processes; wall time, then CPU time`);
+  console.log(`  require of the bundle, vscode stubbed : wall ${line(of(runs, 'load'))}, CPU ${line(of(runs, 'loadCpu'))}  (target <= 60 ms on an idle machine)`);
+  console.log(`  the Node built-ins it requires, alone : wall ${line(of(floor, 'load'))}, CPU ${line(of(floor, 'loadCpu'))}`);
+  console.log(`    (${builtins.join(', ')})`);
+  console.log(`  activate() to the Sites view's first getChildren and tree item: wall ${line(of(runs, 'activate'))}, CPU ${line(of(runs, 'activateCpu'))}`);
+  console.log(`  the bundle's own share of loading (median of bundle / built-ins alone): ${(median(of(runs, 'loadCpu')) / median(of(floor, 'loadCpu'))).toFixed(1)}x the built-ins' CPU`);
+}
+
+/** `npm run bench -- findVm` runs only the sections named (load, listing, findVm, tokens, parse); no name runs them all. */
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const runs = (section: string): boolean => only.length === 0 || only.includes(section);
   console.log(`Cloud Director Explorer core bench (Node ${process.version})`);
+  if (runs('load')) await loadTime();
   if (runs('listing')) {
     // The client asks for JSON query pages (the default); XML pages are listed for comparison.
     await listing(10_000, 'json');
