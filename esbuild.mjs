@@ -8,7 +8,7 @@
 // fast-xml-parser runs with entities, DOCTYPEs and value parsing off (src/vcd/xml.ts). test/unit/bundle.test.ts runs
 // every kind of request the extension makes, and the XML safety cases, through a bundle built with these very options.
 import * as esbuild from 'esbuild';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const unreachable = (what) => `throw new Error("${what} is not part of this bundle")`;
@@ -65,6 +65,20 @@ const FILE_STUBS = {
   },
 };
 
+/**
+ * Edits of dependency files, for load time: package -> file in it -> [text, replacement]. A text that is not found
+ * fails the build (a new version of the package: look again). axios reads two globals when its modules load, and
+ * Node 20 builds them on first read: `FormData` loads its whole fetch implementation (undici, some 30 ms), `Blob`
+ * its blob module. Neither is ever used here: FormData only to recognise form-data bodies (bodies are strings; the
+ * check by tag that follows it stays), Blob only for data: URLs (stubbed above).
+ */
+const PATCHES = {
+  axios: {
+    'lib/utils.js': [["const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;", 'const FormDataCtor = undefined;']],
+    'lib/platform/node/index.js': [["Blob: (typeof Blob !== 'undefined' && Blob) || null,", 'Blob: null,']],
+  },
+};
+
 /** The stubs as the bundle's metafile names its inputs, for the bundle test. */
 export const stubbedModules = [
   ...Object.keys(PACKAGE_STUBS).map((pkg) => `stub-package:${pkg}`),
@@ -85,6 +99,19 @@ const stubs = {
       build.onResolve({ filter: new RegExp(`^(${Object.keys(files).map(escape).join('|')})$`) }, (args) =>
         inPackage.test(args.resolveDir + '/') ? { path: `${pkg}:${args.path}`, namespace: 'stub-file' } : undefined,
       );
+    }
+    for (const [pkg, files] of Object.entries(PATCHES)) {
+      for (const [file, edits] of Object.entries(files)) {
+        const filter = new RegExp(`[\\\\/]node_modules[\\\\/]${escape(pkg)}[\\\\/]${file.split('/').map(escape).join('[\\\\/]')}$`);
+        build.onLoad({ filter }, (args) => {
+          let contents = readFileSync(args.path, 'utf8');
+          for (const [text, replacement] of edits) {
+            if (!contents.includes(text)) throw new Error(`esbuild.mjs: ${pkg}/${file} no longer contains ${JSON.stringify(text)}`);
+            contents = contents.replace(text, replacement);
+          }
+          return { contents, loader: 'js' };
+        });
+      }
     }
     build.onLoad({ filter: /.*/, namespace: 'stub-package' }, (args) => ({ contents: PACKAGE_STUBS[args.path], loader: 'js' }));
     build.onLoad({ filter: /.*/, namespace: 'stub-file' }, (args) => {
