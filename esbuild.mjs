@@ -54,6 +54,8 @@ const FILE_STUBS = {
     '../helpers/readBlob.js': `export default function readBlob() { ${unreachable('readBlob')}; }`,
     '../helpers/fromDataURI.js': `export default function fromDataURI() { ${unreachable('data: URLs')}; }`,
     '../helpers/estimateDataURLDecodedBytes.js': `export function estimateDataURLBufferAllocation() { ${unreachable('data: URLs')}; }`,
+    // The table of status names axios exports as axios.HttpStatusCode; neither axios nor this extension reads it.
+    './helpers/HttpStatusCode.js': 'export default {};',
     // Upload and download progress and rate limits (none is asked).
     '../helpers/AxiosTransformStream.js': `export default class AxiosTransformStream { constructor() { ${unreachable('progress')}; } }`,
     '../helpers/progressEventReducer.js':
