@@ -9,32 +9,34 @@ import { QueryOptions, QueryResult, QueryType } from './types';
 export const MAX_PAGE_SIZE = 128;
 export const DEFAULT_CONCURRENCY = 8;
 
-const BUSY = ['isBusy', 'task', 'taskStatus', 'taskStatusName'] as const;
+const BUSY = 'isBusy,task,taskStatus,taskStatusName';
 // isVAppTemplate: a VM record says whether it belongs to a vApp template (listings of vApps ask for the others only).
-const VM_FIELDS = ['name', 'status', ...BUSY, 'isVAppTemplate', 'guestOs', 'numberOfCpus', 'memoryMB', 'networkName', 'ipAddress'] as const;
-const VAPP_FIELDS = ['name', 'status', ...BUSY, 'ownerName', 'numberOfVMs', 'numberOfCpus', 'memoryAllocationMB'] as const;
-const VDC_FIELDS = ['name', 'status', 'isEnabled', 'orgName', 'allocationModel', 'numberOfVApps', 'numberOfVMs', 'numberOfRunningVMs'] as const;
-const TASK_FIELDS = ['name', 'status', 'operationFull', 'progress', 'startDate', 'endDate', 'ownerName', 'orgName', 'object', 'objectName', 'objectType'] as const;
+const VM_FIELDS = `name,status,${BUSY},isVAppTemplate,guestOs,numberOfCpus,memoryMB,networkName,ipAddress`;
+const VAPP_FIELDS = `name,status,${BUSY},ownerName,numberOfVMs,numberOfCpus,memoryAllocationMB`;
+const VAPP_SEARCH = `${VAPP_FIELDS},vdc,vdcName`;
+const VDC_FIELDS = 'name,status,isEnabled,orgName,allocationModel,numberOfVApps,numberOfVMs,numberOfRunningVMs';
+const TASK_FIELDS = 'name,status,operationFull,progress,startDate,endDate,ownerName,orgName,object,objectName,objectType';
 
 /**
- * The attributes a listing asks for (`fields=`): what the Sites view's labels, icons, menus and tooltips, the power
- * actions, the Tasks view and Find VM's organization names read of a record, and nothing else (vcd-api.md §4.1:
- * without `fields`, VCD sends every static attribute). VCD sends `href` whatever is asked (go-vcloud-director reads
- * it from its queries with fields without asking for it). A listed vApp or VM sits under the nodes of its VDC and vApp,
- * which give their names and hrefs: where it is, is asked for by searches only (SEARCH_FIELDS). Each list names only
- * attributes the query type's records have (an admin VM record has no `vmToolsStatus`, an admin task no `message`):
- * VCD refuses a field it does not know. The raw document of a resource is a GET of its own, always complete.
+ * The attributes a listing asks for (`fields=`, comma-separated): what the Sites view's labels, icons, menus and
+ * tooltips, the power actions, the Tasks view and Find VM's organization names read of a record, and nothing else
+ * (vcd-api.md §4.1: without `fields`, VCD sends every static attribute). VCD sends `href` whatever is asked
+ * (go-vcloud-director reads it from its queries with fields without asking for it). A listed vApp or VM sits under the
+ * nodes of its VDC and vApp, which give their names and hrefs: where it is, is asked for by searches only
+ * (SEARCH_FIELDS). Each list names only attributes the query type's records have (an admin VM record has no
+ * `vmToolsStatus`, an admin task no `message`): VCD refuses a field it does not know. The raw document of a resource
+ * is a GET of its own, always complete.
  */
-export const QUERY_FIELDS: { readonly [K in QueryType]: readonly string[] } = {
-  organization: ['name', 'displayName', 'isEnabled', 'numberOfVdcs', 'numberOfVApps'],
+export const QUERY_FIELDS: { readonly [K in QueryType]: string } = {
+  organization: 'name,displayName,isEnabled,numberOfVdcs,numberOfVApps',
   orgVdc: VDC_FIELDS,
   adminOrgVdc: VDC_FIELDS,
   vApp: VAPP_FIELDS,
   adminVApp: VAPP_FIELDS,
   // vmToolsStatus: whether Shut Down and Reboot can work (the guest's tools run); an admin VM record has none.
-  vm: [...VM_FIELDS, 'vmToolsStatus'],
+  vm: `${VM_FIELDS},vmToolsStatus`,
   adminVM: VM_FIELDS,
-  task: [...TASK_FIELDS, 'message'],
+  task: `${TASK_FIELDS},message`,
   adminTask: TASK_FIELDS,
 };
 
@@ -42,12 +44,12 @@ export const QUERY_FIELDS: { readonly [K in QueryType]: readonly string[] } = {
  * What a search result (queryFirstPage: Find VM) asks for besides: where the record is, which Find VM shows and
  * follows to reveal it in the Sites view (`org`: a System site's VM names its organization by href).
  */
-export const SEARCH_FIELDS: { readonly [K in QueryType]: readonly string[] } = {
+export const SEARCH_FIELDS: { readonly [K in QueryType]: string } = {
   ...QUERY_FIELDS,
-  vApp: [...VAPP_FIELDS, 'vdc', 'vdcName'],
-  adminVApp: [...VAPP_FIELDS, 'vdc', 'vdcName'],
-  vm: [...QUERY_FIELDS.vm, 'container', 'containerName', 'vdc', 'vdcName'],
-  adminVM: [...QUERY_FIELDS.adminVM, 'container', 'containerName', 'vdc', 'vdcName', 'org'],
+  vApp: VAPP_SEARCH,
+  adminVApp: VAPP_SEARCH,
+  vm: `${QUERY_FIELDS.vm},container,containerName,vdc,vdcName`,
+  adminVM: `${VM_FIELDS},container,containerName,vdc,vdcName,org`,
 };
 
 export interface QueryUrlOptions {
@@ -67,7 +69,7 @@ export interface QueryUrlOptions {
 export function queryPath(type: QueryType, options: QueryUrlOptions): string {
   const params = [`type=${encodeQueryValue(type)}`, 'format=records', `page=${options.page}`, `pageSize=${options.pageSize}`];
   if (options.fields !== 'all') {
-    params.push(`fields=${(options.fields === 'search' ? SEARCH_FIELDS : QUERY_FIELDS)[type].join(',')}`);
+    params.push(`fields=${(options.fields === 'search' ? SEARCH_FIELDS : QUERY_FIELDS)[type]}`);
   }
   if (options.filter !== undefined && options.filter !== '') {
     params.push(`filter=${encodeQueryValue(options.filter)}`);

@@ -209,7 +209,7 @@ describe('token flows against the simulator', function () {
     assert.ok(logs.filter((l) => l.level === 'info').length >= 15, 'one info line per request');
     assert.ok(logs.some((l) => l.level === 'trace' && /request headers/.test(l.message)), 'trace detail was produced');
     assert.ok(logs.some((l) => /^POST \/oauth\/tenant\/.+\/token -> 200 \(\d+ ms\)$/.test(l.message)));
-    const vmPage = `GET /api/query?type=vm&format=records&page=1&pageSize=5&fields=${QUERY_FIELDS.vm.join(',')} -> 200 (`;
+    const vmPage = `GET /api/query?type=vm&format=records&page=1&pageSize=5&fields=${QUERY_FIELDS.vm} -> 200 (`;
     assert.ok(logs.some((l) => l.message.startsWith(vmPage) && /\(\d+ ms\)$/.test(l.message)));
     for (const entry of logs) {
       for (const secret of secrets) {

@@ -37,13 +37,13 @@ describe('query pages ask only for the attributes the views read (fields=)', () 
 
   it('builds the URL with the listing\'s attributes, a search\'s (with where the record is), or every attribute', () => {
     const listing = fieldsOf(queryPath('vm', { page: 2, pageSize: 128, sortAsc: 'name' }));
-    assert.deepEqual(listing, [...QUERY_FIELDS.vm]);
+    assert.deepEqual(listing, QUERY_FIELDS.vm.split(','));
     for (const attribute of READ.vm) assert.ok(listing?.includes(attribute), attribute);
     const search = fieldsOf(queryPath('adminVM', { page: 1, pageSize: 25, fields: 'search' }));
     for (const attribute of ['container', 'containerName', 'vdc', 'vdcName', 'org', 'isVAppTemplate', 'ipAddress']) assert.ok(search?.includes(attribute), attribute);
     assert.equal(fieldsOf(queryPath('vm', { page: 1, pageSize: 128, fields: 'all' })), undefined);
     for (const type of Object.keys(QUERY_FIELDS) as QueryType[]) {
-      for (const attribute of QUERY_FIELDS[type]) assert.ok(SEARCH_FIELDS[type].includes(attribute), `${type}: a search asks for ${attribute} too`);
+      for (const attribute of QUERY_FIELDS[type].split(',')) assert.ok(SEARCH_FIELDS[type].split(',').includes(attribute), `${type}: a search asks for ${attribute} too`);
     }
   });
 
@@ -88,7 +88,7 @@ describe('query pages ask only for the attributes the views read (fields=)', () 
       assert.ok(asked.length >= types.length);
       for (const query of asked) {
         const type = new URLSearchParams(query.slice(query.indexOf('?') + 1)).get('type') as QueryType;
-        assert.deepEqual(fieldsOf(query), [...QUERY_FIELDS[type]], query);
+        assert.deepEqual(fieldsOf(query), QUERY_FIELDS[type].split(','), query);
       }
       assert.ok(queries(fullLogs).some((q) => fieldsOf(q) === undefined));
     });
@@ -130,7 +130,7 @@ describe('query pages ask only for the attributes the views read (fields=)', () 
     }
     for (const query of queries(logs)) {
       const type = new URLSearchParams(query.slice(query.indexOf('?') + 1)).get('type') as QueryType;
-      assert.deepEqual(fieldsOf(query), [...SEARCH_FIELDS[type]], query);
+      assert.deepEqual(fieldsOf(query), SEARCH_FIELDS[type].split(','), query);
     }
   });
 
@@ -159,6 +159,6 @@ describe('query pages ask only for the attributes the views read (fields=)', () 
     const page = await client.query('vm', { limit: 3 });
     assert.equal(page.records.length, 3);
     const last = queries(logs).pop() ?? '';
-    assert.deepEqual(fieldsOf(last), [...QUERY_FIELDS.vm]);
+    assert.deepEqual(fieldsOf(last), QUERY_FIELDS.vm.split(','));
   });
 });
