@@ -185,6 +185,8 @@ async function readAttempt<R>(
 
     const pages = new Map<number, R[]>();
     let changed = false;
+    /** A record came twice (then the records are deduplicated at the end; not otherwise, it costs a look-up each). */
+    let repeated = false;
     /**
      * Pages after this one are not requested: the data ended there (a short or empty page), or the server repeats
      * itself (a page of records already seen).
@@ -204,16 +206,13 @@ async function readAttempt<R>(
         stopAfter = Math.min(stopAfter, pageNumber);
       }
       if (seen !== undefined && context.keyOf !== undefined) {
-        let fresh = 0;
-        for (const record of records) {
-          const key = context.keyOf(record);
-          if (!seen.has(key)) {
-            seen.add(key);
-            fresh++;
-          }
-        }
+        // One look-up per record (a 50,000-record listing makes this set large): it grew if the record is new.
+        const before = seen.size;
+        for (const record of records) seen.add(context.keyOf(record));
+        const fresh = seen.size - before;
         if (fresh < records.length) {
           changed = true; // a record moved to another page while the list was read
+          repeated = true;
         }
         if (fresh === 0 && records.length > 0) {
           stopAfter = Math.min(stopAfter, pageNumber);
@@ -278,7 +277,7 @@ async function readAttempt<R>(
     }
     // In page order, each record once (a record that moved to a later page while the list was read shows once).
     const records: R[] = [];
-    const taken = context.keyOf === undefined ? undefined : new Set<string>();
+    const taken = context.keyOf === undefined || !repeated ? undefined : new Set<string>();
     for (const pageNumber of [...pages.keys()].sort((a, b) => a - b)) {
       for (const record of pages.get(pageNumber) ?? []) {
         if (taken !== undefined && context.keyOf !== undefined) {
