@@ -55,6 +55,8 @@ const FILE_STUBS = {
     '../helpers/readBlob.js': `export default function readBlob() { ${unreachable('readBlob')}; }`,
     '../helpers/fromDataURI.js': `export default function fromDataURI() { ${unreachable('data: URLs')}; }`,
     '../helpers/estimateDataURLDecodedBytes.js': `export function estimateDataURLBufferAllocation() { ${unreachable('data: URLs')}; }`,
+    // The table of status names axios exports as axios.HttpStatusCode; neither axios nor this extension reads it.
+    './helpers/HttpStatusCode.js': 'export default {};',
     // Upload and download progress and rate limits (none is asked).
     '../helpers/AxiosTransformStream.js': `export default class AxiosTransformStream { constructor() { ${unreachable('progress')}; } }`,
     '../helpers/progressEventReducer.js':
@@ -63,6 +65,20 @@ const FILE_STUBS = {
   'fast-xml-parser': {
     // A DOCTYPE is refused before parsing (src/vcd/xml.ts); the reader is built per parse but never asked to read.
     './DocTypeReader.js': `export default class DocTypeReader { setXmlVersion() {} readDocType() { ${unreachable('DOCTYPE')}; } }`,
+  },
+};
+
+/**
+ * Edits of dependency files, for load time: package -> file in it -> [text, replacement]. A text that is not found
+ * fails the build (a new version of the package: look again). axios reads two globals when its modules load, and
+ * Node 20 builds them on first read: `FormData` loads its whole fetch implementation (undici, some 30 ms), `Blob`
+ * its blob module. Neither is ever used here: FormData only to recognise form-data bodies (bodies are strings; the
+ * check by tag that follows it stays), Blob only for data: URLs (stubbed above).
+ */
+const PATCHES = {
+  axios: {
+    'lib/utils.js': [["const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;", 'const FormDataCtor = undefined;']],
+    'lib/platform/node/index.js': [["Blob: (typeof Blob !== 'undefined' && Blob) || null,", 'Blob: null,']],
   },
 };
 
@@ -86,6 +102,19 @@ const stubs = {
       build.onResolve({ filter: new RegExp(`^(${Object.keys(files).map(escape).join('|')})$`) }, (args) =>
         inPackage.test(args.resolveDir + '/') ? { path: `${pkg}:${args.path}`, namespace: 'stub-file' } : undefined,
       );
+    }
+    for (const [pkg, files] of Object.entries(PATCHES)) {
+      for (const [file, edits] of Object.entries(files)) {
+        const filter = new RegExp(`[\\\\/]node_modules[\\\\/]${escape(pkg)}[\\\\/]${file.split('/').map(escape).join('[\\\\/]')}$`);
+        build.onLoad({ filter }, (args) => {
+          let contents = readFileSync(args.path, 'utf8');
+          for (const [text, replacement] of edits) {
+            if (!contents.includes(text)) throw new Error(`esbuild.mjs: ${pkg}/${file} no longer contains ${JSON.stringify(text)}`);
+            contents = contents.replace(text, replacement);
+          }
+          return { contents, loader: 'js' };
+        });
+      }
     }
     build.onLoad({ filter: /.*/, namespace: 'stub-package' }, (args) => ({ contents: PACKAGE_STUBS[args.path], loader: 'js' }));
     build.onLoad({ filter: /.*/, namespace: 'stub-file' }, (args) => {

@@ -37,6 +37,8 @@ const QUERY_NOUNS: Record<QueryType, string> = {
 export class VcdClient {
   private readonly transport: HttpTransport;
   private version?: Promise<string>;
+  /** Query types whose `fields` this server refused: asked for with every attribute from then on. */
+  private readonly allFields = new Set<QueryType>();
 
   constructor(
     readonly conn: ConnectionOptions,
@@ -85,7 +87,7 @@ export class VcdClient {
       throw new VcdError('invalidInput', `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${options.pageSize}.`);
     }
     const version = await this.apiVersion(signal);
-    const page = await this.queryPage(type, { ...options, page: 1 }, version, signal);
+    const page = await this.queryPage(type, { ...options, page: 1, fields: 'search' }, version, signal);
     const host = hostOf(this.conn.baseUrl);
     if (!Number.isSafeInteger(page.total) || page.total < 0) {
       throw new VcdError('malformedResponse', `${host} sent a list page with a total of ${String(page.total)}; it must be a whole number of at least 0. The answer cannot be trusted, so the list was not read.`);
@@ -98,7 +100,15 @@ export class VcdClient {
   /** One page of a query: GET /api/query in the query format, parsed; an error answer becomes a VcdError. */
   private async queryPage<K extends QueryType>(type: K, url: QueryUrlOptions, version: string, signal?: AbortSignal): Promise<QueryPage<QueryRecordMap[K]>> {
     const accept = `application/*+${this.conn.queryFormat ?? 'json'};version=${version}`;
-    const res = await this.authorized({ method: 'GET', url: queryPath(type, url), headers: { Accept: accept }, signal, apiVersion: version });
+    const send = (fields: QueryUrlOptions['fields']): Promise<HttpResponse> =>
+      this.authorized({ method: 'GET', url: queryPath(type, { ...url, fields }), headers: { Accept: accept }, signal, apiVersion: version });
+    let res = await send(this.allFields.has(type) ? 'all' : url.fields);
+    if (res.status === 400 && !this.allFields.has(type)) {
+      // A VCD whose records of this type lack an attribute asked for (another version's schema) refuses the page: ask
+      // once more for every attribute. When that works, this type is asked for in full from now on.
+      res = await send('all');
+      if (res.status === 200) this.allFields.add(type);
+    }
     const ctx = this.transport.context(res, { apiVersion: version });
     if (res.status !== 200) {
       throw errorFromResponse(res, ctx);

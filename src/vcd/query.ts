@@ -9,17 +9,68 @@ import { QueryOptions, QueryResult, QueryType } from './types';
 export const MAX_PAGE_SIZE = 128;
 export const DEFAULT_CONCURRENCY = 8;
 
+const BUSY = 'isBusy,task,taskStatus,taskStatusName';
+// isVAppTemplate: a VM record says whether it belongs to a vApp template (listings of vApps ask for the others only).
+const VM_FIELDS = `name,status,${BUSY},isVAppTemplate,guestOs,numberOfCpus,memoryMB,networkName,ipAddress`;
+const VAPP_FIELDS = `name,status,${BUSY},ownerName,numberOfVMs,numberOfCpus,memoryAllocationMB`;
+const VAPP_SEARCH = `${VAPP_FIELDS},vdc,vdcName`;
+const VDC_FIELDS = 'name,status,isEnabled,orgName,allocationModel,numberOfVApps,numberOfVMs,numberOfRunningVMs';
+const TASK_FIELDS = 'name,status,operationFull,progress,startDate,endDate,ownerName,orgName,object,objectName,objectType';
+
+/**
+ * The attributes a listing asks for (`fields=`, comma-separated): what the Sites view's labels, icons, menus and
+ * tooltips, the power actions, the Tasks view and Find VM's organization names read of a record, and nothing else
+ * (vcd-api.md §4.1: without `fields`, VCD sends every static attribute). VCD sends `href` whatever is asked
+ * (go-vcloud-director reads it from its queries with fields without asking for it). A listed vApp or VM sits under the
+ * nodes of its VDC and vApp, which give their names and hrefs: where it is, is asked for by searches only
+ * (SEARCH_FIELDS). Each list names only attributes the query type's records have (an admin VM record has no
+ * `vmToolsStatus`, an admin task no `message`): VCD refuses a field it does not know. The raw document of a resource
+ * is a GET of its own, always complete.
+ */
+export const QUERY_FIELDS: { readonly [K in QueryType]: string } = {
+  organization: 'name,displayName,isEnabled,numberOfVdcs,numberOfVApps',
+  orgVdc: VDC_FIELDS,
+  adminOrgVdc: VDC_FIELDS,
+  vApp: VAPP_FIELDS,
+  adminVApp: VAPP_FIELDS,
+  // vmToolsStatus: whether Shut Down and Reboot can work (the guest's tools run); an admin VM record has none.
+  vm: `${VM_FIELDS},vmToolsStatus`,
+  adminVM: VM_FIELDS,
+  task: `${TASK_FIELDS},message`,
+  adminTask: TASK_FIELDS,
+};
+
+/**
+ * What a search result (queryFirstPage: Find VM) asks for besides: where the record is, which Find VM shows and
+ * follows to reveal it in the Sites view (`org`: a System site's VM names its organization by href).
+ */
+export const SEARCH_FIELDS: { readonly [K in QueryType]: string } = {
+  ...QUERY_FIELDS,
+  vApp: VAPP_SEARCH,
+  adminVApp: VAPP_SEARCH,
+  vm: `${QUERY_FIELDS.vm},container,containerName,vdc,vdcName`,
+  adminVM: `${VM_FIELDS},container,containerName,vdc,vdcName,org`,
+};
+
 export interface QueryUrlOptions {
   filter?: string;
   sortAsc?: string;
   sortDesc?: string;
   page: number;
   pageSize: number;
+  /**
+   * The attributes asked for: those of a listing (QUERY_FIELDS, the default), of a search (SEARCH_FIELDS), or every
+   * one (no `fields`: for a server that refuses the fields asked for).
+   */
+  fields?: 'listing' | 'search' | 'all';
 }
 
-/** `/api/query?type=vm&format=records&page=2&pageSize=128&filter=...&sortAsc=name` */
+/** `/api/query?type=vm&format=records&page=2&pageSize=128&fields=name,status,...&filter=...&sortAsc=name` */
 export function queryPath(type: QueryType, options: QueryUrlOptions): string {
   const params = [`type=${encodeQueryValue(type)}`, 'format=records', `page=${options.page}`, `pageSize=${options.pageSize}`];
+  if (options.fields !== 'all') {
+    params.push(`fields=${(options.fields === 'search' ? SEARCH_FIELDS : QUERY_FIELDS)[type]}`);
+  }
   if (options.filter !== undefined && options.filter !== '') {
     params.push(`filter=${encodeQueryValue(options.filter)}`);
   }
@@ -134,6 +185,8 @@ async function readAttempt<R>(
 
     const pages = new Map<number, R[]>();
     let changed = false;
+    /** A record came twice (then the records are deduplicated at the end; not otherwise, it costs a look-up each). */
+    let repeated = false;
     /**
      * Pages after this one are not requested: the data ended there (a short or empty page), or the server repeats
      * itself (a page of records already seen).
@@ -153,16 +206,13 @@ async function readAttempt<R>(
         stopAfter = Math.min(stopAfter, pageNumber);
       }
       if (seen !== undefined && context.keyOf !== undefined) {
-        let fresh = 0;
-        for (const record of records) {
-          const key = context.keyOf(record);
-          if (!seen.has(key)) {
-            seen.add(key);
-            fresh++;
-          }
-        }
+        // One look-up per record (a 50,000-record listing makes this set large): it grew if the record is new.
+        const before = seen.size;
+        for (const record of records) seen.add(context.keyOf(record));
+        const fresh = seen.size - before;
         if (fresh < records.length) {
           changed = true; // a record moved to another page while the list was read
+          repeated = true;
         }
         if (fresh === 0 && records.length > 0) {
           stopAfter = Math.min(stopAfter, pageNumber);
@@ -227,7 +277,7 @@ async function readAttempt<R>(
     }
     // In page order, each record once (a record that moved to a later page while the list was read shows once).
     const records: R[] = [];
-    const taken = context.keyOf === undefined ? undefined : new Set<string>();
+    const taken = context.keyOf === undefined || !repeated ? undefined : new Set<string>();
     for (const pageNumber of [...pages.keys()].sort((a, b) => a - b)) {
       for (const record of pages.get(pageNumber) ?? []) {
         if (taken !== undefined && context.keyOf !== undefined) {

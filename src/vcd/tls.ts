@@ -11,7 +11,7 @@
 // never runs there. What it does keep are the request's own TLS options (`ca`, `allowPartialTrustChain`,
 // `secureContext`), which reach `tls.connect` directly and through a CONNECT proxy. So the site's trust is given as
 // request options (see http.ts), and the same options work in plain Node.
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { VcdError } from './errors';
@@ -54,6 +54,11 @@ export function trustOptions(trust: SiteTrust | undefined): TrustOptions {
     return {};
   }
   const ca = [...tls.rootCertificates, ...anchors];
+  // An https agent names its pool of sockets by the request's TLS options as text, `ca` among them: the ~140 system
+  // roots joined, some 200 KB built and hashed several times per request, most of the CPU a query page cost. The list
+  // names itself by a digest of its certificates instead: the same trust, the same name; other trust, another name.
+  const name = `ca-sha256:${createHash('sha256').update(ca.join('\n')).digest('hex')}`;
+  Object.defineProperty(ca, 'toString', { value: () => name });
   return { ca, allowPartialTrustChain: true, secureContext: tls.createSecureContext({ ca, allowPartialTrustChain: true }) };
 }
 

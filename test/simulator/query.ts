@@ -208,11 +208,15 @@ export class QueryService {
     for (const f of alternates) navLinks.push({ rel: 'alternate', href: pageHref(page, f), type: mt(f) });
     const selfHref = pageHref(page, format);
     const env = { href: selfHref, type: mt(format), name: type, page, pageSize, total };
-    const shown = fields ? { ...def, attrs: def.attrs.filter((a) => fields.has(a.name)) } : def;
-    return json ? this.json(ctx, shown, format, env, navLinks, rows, links) : this.xml(ctx, shown, format, env, navLinks, rows, links);
+    return json ? this.json(ctx, def, fields, format, env, navLinks, rows, links) : this.xml(ctx, def, fields, format, env, navLinks, rows, links);
   }
 
-  private xml(ctx: Ctx, def: QueryTypeDef<unknown>, format: Format, env: Envelope, nav: LinkOut[], rows: unknown[], links: boolean): Reply {
+  /**
+   * `fields` (vcd-api.md §4.1): a record carries the attributes asked for, and its href whatever is asked. In XML the
+   * others are absent; in JSON, where VCD writes every attribute of the record's schema type and `null` for an absent
+   * one (§4.5), the schema's others are `null` and `otherAttributes` holds only those asked for.
+   */
+  private xml(ctx: Ctx, def: QueryTypeDef<unknown>, fields: Set<string> | undefined, format: Format, env: Envelope, nav: LinkOut[], rows: unknown[], links: boolean): Reply {
     const root = format === 'references' ? 'QueryResultReferences' : 'QueryResultRecords';
     const parts: string[] = [
       '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -226,6 +230,7 @@ export class QueryService {
       }
       let s = `    <${def.element}`;
       for (const a of def.attrs) {
+        if (fields !== undefined && !fields.has(a.name)) continue;
         const v = valueFor(a, r, format);
         if (v !== undefined) s += ` ${a.name}="${typeof v === 'string' ? xmlEscape(v) : String(v)}"`;
       }
@@ -244,7 +249,7 @@ export class QueryService {
     return xmlReply(200, env.type, ctx.version, parts.join(''));
   }
 
-  private json(ctx: Ctx, def: QueryTypeDef<unknown>, format: Format, env: Envelope, nav: LinkOut[], rows: unknown[], links: boolean): Reply {
+  private json(ctx: Ctx, def: QueryTypeDef<unknown>, fields: Set<string> | undefined, format: Format, env: Envelope, nav: LinkOut[], rows: unknown[], links: boolean): Reply {
     const linkJson = (l: { rel: string; href: string; type?: string }): Record<string, unknown> =>
       ({ otherAttributes: {}, href: l.href, id: null, type: l.type ?? null, name: null, model: null, rel: l.rel, vCloudExtension: [] });
     const body: Record<string, unknown> = {
@@ -260,7 +265,7 @@ export class QueryService {
         };
         const other: Record<string, string> = {};
         for (const a of def.attrs) {
-          const v = valueFor(a, r, format);
+          const v = fields !== undefined && !fields.has(a.name) ? undefined : valueFor(a, r, format);
           if (a.xsd) rec[a.name] = v ?? null;
           else if (v !== undefined) other[a.name] = String(v);
         }

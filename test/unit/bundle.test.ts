@@ -5,6 +5,7 @@
 // trust of a site's certificate. The extension-host suite (development bundle) and the UI suite (the packaged .vsix)
 // run through dist/extension.js itself.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ describe('the bundle (esbuild.mjs options, unreachable dependency code stubbed)'
       'mime-db', 'form-data', 'follow-redirects', 'proxy-from-env', 'https-proxy-agent', 'is-unsafe', 'strnum', '@nodable/entities',
       'axios/lib/adapters/xhr.js', 'axios/lib/adapters/fetch.js', 'axios/lib/helpers/shouldBypassProxy.js', 'axios/lib/helpers/Http2Sessions.js',
       'axios/lib/helpers/toFormData.js', 'axios/lib/helpers/formDataToStream.js', 'axios/lib/helpers/AxiosTransformStream.js',
-      'axios/lib/helpers/fromDataURI.js', 'fast-xml-parser/src/xmlparser/DocTypeReader.js',
+      'axios/lib/helpers/fromDataURI.js', 'axios/lib/helpers/HttpStatusCode.js', 'fast-xml-parser/src/xmlparser/DocTypeReader.js',
     ];
     for (const pkg of unreachable) {
       assert.ok(!inputs.some((i) => i.includes(`node_modules/${pkg}`)), `${pkg} is not bundled`);
@@ -76,6 +77,22 @@ describe('the bundle (esbuild.mjs options, unreachable dependency code stubbed)'
     assert.deepEqual(inputs.filter((i) => i.startsWith('stub-')).sort(), [...stubbed].sort(), 'each stub stands in');
     assert.ok(!/require\("(node:)?http2"\)/.test(bundleText), 'node:http2 is not loaded');
     assert.ok(inputs.some((i) => i.includes('node_modules/axios/lib/adapters/http.js')), 'axios\'s Node adapter is bundled');
+  });
+
+  it('loads without reading the globals Node 20 builds on first read (FormData loads all of its fetch, undici)', () => {
+    const probe = [
+      'const read = [];',
+      "for (const name of ['FormData', 'Blob', 'fetch', 'Headers', 'Request', 'Response', 'File', 'WebSocket', 'EventSource']) {",
+      '  const own = Object.getOwnPropertyDescriptor(globalThis, name);',
+      '  if (own === undefined || !own.configurable) continue;',
+      '  Object.defineProperty(globalThis, name, { configurable: true, get() { read.push(name); return own.get ? own.get.call(this) : own.value; } });',
+      '}',
+      `require(${JSON.stringify(join(dir, 'core.js'))});`,
+      'process.stdout.write(JSON.stringify(read));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), []);
   });
 
   it('still parses XML safely: the five entities decoded, a DOCTYPE (billion laughs) refused', () => {

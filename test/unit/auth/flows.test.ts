@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { Simulator } from '../../simulator';
 import { HttpTransport } from '../../../src/vcd/http';
+import { QUERY_FIELDS } from '../../../src/vcd/query';
 import { LogEntry, UserSession, VcdClient, exchangeApiToken, fetchVersions, login, filterEq, isVcdError } from '../../../src/vcd';
 import { MemorySecretStore, TokenService } from '../../../src/auth';
 import { connFor, kind, routeCount, siteClient, start, useSimulator } from '../../support/simHelpers';
@@ -208,7 +209,8 @@ describe('token flows against the simulator', function () {
     assert.ok(logs.filter((l) => l.level === 'info').length >= 15, 'one info line per request');
     assert.ok(logs.some((l) => l.level === 'trace' && /request headers/.test(l.message)), 'trace detail was produced');
     assert.ok(logs.some((l) => /^POST \/oauth\/tenant\/.+\/token -> 200 \(\d+ ms\)$/.test(l.message)));
-    assert.ok(logs.some((l) => /^GET \/api\/query\?type=vm&format=records&page=1&pageSize=5 -> 200 \(\d+ ms\)$/.test(l.message)));
+    const vmPage = `GET /api/query?type=vm&format=records&page=1&pageSize=5&fields=${QUERY_FIELDS.vm} -> 200 (`;
+    assert.ok(logs.some((l) => l.message.startsWith(vmPage) && /\(\d+ ms\)$/.test(l.message)));
     for (const entry of logs) {
       for (const secret of secrets) {
         assert.ok(!entry.message.includes(secret), `a secret leaked into a ${entry.level} line: ${entry.message.slice(0, 200)}`);

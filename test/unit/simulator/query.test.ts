@@ -143,6 +143,30 @@ describe('simulator: query service', () => {
     assert.deepEqual(body.link.map((l) => l.rel), ['nextPage', 'lastPage', 'alternate', 'alternate']);
   });
 
+  it('honours fields= like VCD: the attributes asked for and href; in JSON the schema\'s others null', async () => {
+    const path = '/api/query?type=vm&pageSize=3&sortAsc=name&fields=name,status,ipAddress,taskStatusName';
+    const xml = await call(sim, 'GET', path, tenant);
+    assert.equal(xml.status, 200);
+    const full = xmlAttrs((await call(sim, 'GET', '/api/query?type=vm&pageSize=3&sortAsc=name', tenant)).body, 'VMRecord');
+    const lean = xmlAttrs(xml.body, 'VMRecord');
+    assert.equal(lean.length, 3);
+    lean.forEach((rec, i) => {
+      const asked = Object.keys(rec).filter((k) => k !== 'href');
+      assert.ok(asked.every((k) => ['name', 'status', 'ipAddress', 'taskStatusName'].includes(k)), `only what was asked: ${asked.join(', ')}`);
+      for (const k of ['href', 'name', 'status', 'ipAddress', 'taskStatusName']) assert.equal(rec[k], full[i][k], k);
+    });
+    assert.ok(full.some((rec) => rec.guestOs !== undefined) && lean.every((rec) => rec.guestOs === undefined));
+
+    const body = (await call(sim, 'GET', path, { ...tenant, Accept: JSON_38 })).json<{ record: Record<string, unknown>[] }>();
+    const rec = body.record[0];
+    assert.equal(rec.name, lean[0].name);
+    assert.equal(rec.href, lean[0].href);
+    // An XSD attribute not asked for is written as null, as VCD writes every absent attribute of the record's type.
+    assert.ok('guestOs' in rec && rec.guestOs === null && rec.numberOfCpus === null);
+    // Non-XSD attributes (otherAttributes) only when asked for.
+    assert.deepEqual(Object.keys(rec.otherAttributes as object).filter((k) => k !== 'taskStatusName'), []);
+  });
+
   it('serves the idrecords and references formats', async () => {
     const ids = await call(sim, 'GET', '/api/query?type=vApp&format=idrecords&pageSize=2', tenant);
     const rec = xmlAttrs(ids.body, 'VAppRecord')[0];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { filterEq, filterAnd, filterOr, filterNe, filterLike, VcdError } from '../../../src/vcd';
-import { queryPath } from '../../../src/vcd/query';
+import { QUERY_FIELDS, queryPath } from '../../../src/vcd/query';
 
 describe('filter expressions (35.0+ escaping)', () => {
   it('backslash-escapes ( ) ; , \\ and * inside values', () => {
@@ -24,7 +24,7 @@ describe('filter expressions (35.0+ escaping)', () => {
 
   it('percent-encodes the filter once in the query URL', () => {
     const path = queryPath('vm', { filter: filterEq('name', 'a&b (1)'), page: 2, pageSize: 128, sortAsc: 'name' });
-    assert.equal(path, '/api/query?type=vm&format=records&page=2&pageSize=128&filter=name%3D%3Da%26b%20%5C%281%5C%29&sortAsc=name');
+    assert.equal(path, `/api/query?type=vm&format=records&page=2&pageSize=128&fields=${QUERY_FIELDS.vm}&filter=name%3D%3Da%26b%20%5C%281%5C%29&sortAsc=name`);
     assert.equal(new URL(`https://h${path}`).searchParams.get('filter'), 'name==a&b \\(1\\)');
   });
 });

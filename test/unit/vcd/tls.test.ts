@@ -3,9 +3,12 @@
 // resolved once to their certificate, the certificate probe, and no request path that turns verification off.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import * as https from 'node:https';
 import { join } from 'node:path';
+import * as tls from 'node:tls';
 import { makeCaAndLeaf, makeCertificate, Simulator } from '../../simulator';
 import { fetchVersions, probeCertificate, exchangeApiToken, SiteTrust, ConnectionOptions } from '../../../src/vcd';
+import { trustOptions } from '../../../src/vcd/tls';
 import { kind, start } from '../../support/simHelpers';
 
 const DAY = 86_400_000;
@@ -32,6 +35,24 @@ describe('TLS trust', function () {
     assert.ok(list.length > 0);
     const grant = await exchangeApiToken({ baseUrl: sim.url, trust: { caCertificates: [sim.certificate!.certPem] } }, sim.tenant.org, sim.tenant.apiToken);
     assert.ok(grant.accessToken.length > 32);
+  });
+
+  it('names the trust of a site for https agents by a digest, not by 140 system roots joined (per request)', async () => {
+    const one = await makeCertificate({ commonName: 'one.example', altNames: ['one.example'] });
+    const two = await makeCertificate({ commonName: 'two.example', altNames: ['two.example'] });
+    const a = trustOptions({ caCertificates: [one.certPem] });
+    const again = trustOptions({ caCertificates: [one.certPem] });
+    const b = trustOptions({ caCertificates: [two.certPem] });
+    // The list still holds every certificate (what VS Code's network layer and tls.connect read).
+    assert.deepEqual([...(a.ca ?? [])], [...tls.rootCertificates, one.certPem.trim()]);
+    // https.Agent#getName writes `ca` into the pool's name: short, the same for the same trust, another for another.
+    assert.match(String(a.ca), /^ca-sha256:[0-9a-f]{64}$/);
+    assert.equal(String(a.ca), String(again.ca));
+    assert.notEqual(String(a.ca), String(b.ca));
+    const agent = new https.Agent();
+    assert.ok(agent.getName({ host: 'h', port: 443, ...a }).length < 200);
+    assert.notEqual(agent.getName({ host: 'h', port: 443, ...a }), agent.getName({ host: 'h', port: 443, ...b }));
+    assert.deepEqual(trustOptions(undefined), {});
   });
 
   it('trusting one certificate does not trust another one', async () => {
