@@ -4,6 +4,7 @@
 // message that offers Trust Certificate… when a site's certificate is no longer trusted.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { fromUriComponents } from '../../../src/documents/uri';
 import { Commands } from '../../../src/ids';
 import type { TreeNode } from '../../../src/tree/node';
 import { makeCaAndLeaf, makeCertificate, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
@@ -140,7 +141,11 @@ describe('certificate trust through VS Code\'s network layer', function () {
       // person chooses in the message runs then: trusting the certificate, and the command again.
       async () => {
         await vscode.commands.executeCommand(Commands.openApiPath, id, '/api/org');
-        await until(() => vscode.window.activeTextEditor?.document.uri.scheme === 'vcd-api', 'the API path opens once the certificate is trusted');
+        const opened = (): boolean => {
+          const uri = vscode.window.activeTextEditor?.document.uri;
+          return uri?.scheme === 'vcd-api' && fromUriComponents({ path: uri.path, query: uri.query }).siteId === id;
+        };
+        await until(opened, 'the API path of this site opens once the certificate is trusted');
       },
     );
     assert.equal(fingerprintOf(api.config.site(id)?.trust?.certificate), sim.certificate!.fingerprint256, 'the certificate is trusted for the site');
