@@ -311,8 +311,8 @@ describe('language-model tools (vcd_*)', function () {
     sim.inject({ kind: 'echoCredential', status: 200, path: /^\/api\/org$/ });
     const body = await tool('vcd_getApi', { path: '/api/org', site: TENANT });
     assert.match(body, /The credential \*\*\* is not valid for this request/);
-    // An error that repeats it.
-    sim.inject({ kind: 'echoCredential', path: /^\/api\/query/ });
+    // An error that repeats it (twice: a 400 to a page with fields= is asked once more without them).
+    sim.inject({ kind: 'echoCredential', path: /^\/api\/query/, times: 2 });
     assert.match(await tool('vcd_findVms', { query: 'db', site: TENANT }), /the search failed: .*credential/);
     // The token exchange repeats the API token itself.
     testApi.tokens.forget(ids.system);
