@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { startUiSession, type UiSession } from './session';
 import { startSimulator, type Simulator } from '../simulator';
+import { setApiToken } from '../support/uiSteps';
 import type { WorkbenchDriver } from './workbench';
 
 const VIEW = 'Sites';
@@ -28,10 +29,7 @@ describe('raw documents as hypertext', function () {
     });
     ui = session.ui;
     await ui.openViewContainer('Cloud Director');
-    await ui.runCommand('VCD: Set API Token…');
-    await ui.waitForQuickInput(/Set API Token/);
-    await ui.answer(sim.createApiToken(sim.tenant.org, sim.tenant.user, 'hypertext-test'));
-    await ui.notification(/Stored the API token/).waitFor();
+    await setApiToken(ui, sim.createApiToken(sim.tenant.org, sim.tenant.user, 'hypertext-test'));
     await ui.dismissNotifications();
     await ui.expand(ui.treeRow(VIEW, siteName));
   });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startUiSession, type UiSession } from './session';
 import { startSimulator, type Simulator, type SimVmInfo } from '../simulator';
+import { setApiToken } from '../support/uiSteps';
 import type { WorkbenchDriver } from './workbench';
 
 const SITE = 'Lab';
@@ -53,10 +54,7 @@ describe('a person sending requests from a request file', function () {
 
   it('stores the API token of the site', async () => {
     await ui.openViewContainer('Cloud Director');
-    await ui.runCommand('VCD: Set API Token…');
-    await ui.waitForQuickInput(/Set API Token/);
-    await ui.answer(sim.tenant.apiToken);
-    await ui.notification(/Stored the API token/).waitFor();
+    await setApiToken(ui, sim.tenant.apiToken);
     await ui.dismissNotifications();
   });
 
