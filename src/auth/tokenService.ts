@@ -121,6 +121,15 @@ export class TokenService {
     this.reset(siteId, 'unknown');
   }
 
+  /**
+   * Stores an API token that was just exchanged (Add Site checks it that way) and keeps the access token that exchange
+   * gave, so the site's first listing does not exchange the API token a second time.
+   */
+  async setVerifiedApiToken(site: SiteCredentials, apiToken: string, grant: AccessTokenGrant): Promise<void> {
+    await this.setApiToken(site.siteId, apiToken);
+    this.keep(site.siteId, this.entryFor(site), grant);
+  }
+
   async deleteApiToken(siteId: string): Promise<void> {
     await this.secrets.delete(apiTokenKey(siteId));
     this.reset(siteId, 'missing');
@@ -200,16 +209,18 @@ export class TokenService {
       }
       throw err;
     }
-    if (entry.generation === generation) {
-      entry.rejected = undefined;
-      entry.accessToken = grant.accessToken;
-      const ttlMs = Math.max(0, grant.expiresIn * 1000);
-      // A lifetime shorter than twice the margin (odd server settings): refresh at half-time instead.
-      const lifetimeMs = ttlMs > 2 * this.marginMs ? ttlMs - this.marginMs : ttlMs / 2;
-      entry.expiresAt = this.now() + lifetimeMs;
-      this.setState(site.siteId, entry, 'ok');
-    }
+    if (entry.generation === generation) this.keep(site.siteId, entry, grant);
     return grant.accessToken;
+  }
+
+  private keep(siteId: string, entry: SiteEntry, grant: AccessTokenGrant): void {
+    entry.rejected = undefined;
+    entry.accessToken = grant.accessToken;
+    const ttlMs = Math.max(0, grant.expiresIn * 1000);
+    // A lifetime shorter than twice the margin (odd server settings): refresh at half-time instead.
+    const lifetimeMs = ttlMs > 2 * this.marginMs ? ttlMs - this.marginMs : ttlMs / 2;
+    entry.expiresAt = this.now() + lifetimeMs;
+    this.setState(siteId, entry, 'ok');
   }
 
   private setState(siteId: string, entry: SiteEntry, state: TokenState): void {

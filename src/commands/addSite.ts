@@ -1,7 +1,7 @@
 // Add Site…: URL, organization, API token in a multi-step input; checks that the URL is a VCD and the
 // token exchanges before anything is saved; on a failed check goes back to the one wrong field.
 import {
-  exchangeApiToken, fetchVersions, isCertificateProblem, isSystemOrg, isVcdError, normaliseBaseUrl, probeCertificate,
+  exchangeApiToken, fetchVersions, type AccessTokenGrant, isCertificateProblem, isSystemOrg, isVcdError, normaliseBaseUrl, probeCertificate,
   type SiteTrust,
 } from '../vcd';
 import { defaultSiteName, siteIdOf } from '../platform/settings';
@@ -59,7 +59,7 @@ async function ask(ctx: CommandContext, field: Field, draft: Draft): Promise<str
   }
 }
 
-type CheckResult = { ok: true; certificate?: string } | { ok: false; field: Field; message: string };
+type CheckResult = { ok: true; certificate?: string; grant: AccessTokenGrant } | { ok: false; field: Field; message: string };
 
 async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Promise<CheckResult> {
   const baseUrl = normaliseBaseUrl(draft.url);
@@ -91,8 +91,9 @@ async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Pr
       return { ok: false, field: 'url', message: messageOf(err) };
     }
   }
+  let grant: AccessTokenGrant;
   try {
-    await exchangeApiToken(conn(), org, draft.token.trim(), signal);
+    grant = await exchangeApiToken(conn(), org, draft.token.trim(), signal);
   } catch (err) {
     if (isVcdError(err, 'cancelled')) throw err;
     if (isVcdError(err, 'tokenRejected')) {
@@ -108,7 +109,7 @@ async function check(ctx: CommandContext, draft: Draft, signal: AbortSignal): Pr
     }
     return { ok: false, field: 'token', message: messageOf(err) };
   }
-  return { ok: true, certificate: draft.certificate };
+  return { ok: true, certificate: draft.certificate, grant };
 }
 
 export async function addSite(ctx: CommandContext): Promise<unknown> {
@@ -146,7 +147,8 @@ export async function addSite(ctx: CommandContext): Promise<unknown> {
     const siteId = siteIdOf(baseUrl, org);
     const name = defaultSiteName(baseUrl, org);
     // The token first, so the new site appears with its token already there.
-    await ctx.tokens.setApiToken(siteId, draft.token);
+    // The access token of the check is kept: the first listing does not exchange the API token again.
+    await ctx.tokens.setVerifiedApiToken({ siteId, conn: { baseUrl }, org }, draft.token, result.grant);
     draft.token = '';
     await ctx.config.addSite({ name, url: baseUrl, org, trust: result.certificate ? { certificate: result.certificate } : undefined });
     ctx.log.info(`Added site ${name} (${baseUrl}, ${org})`);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../src/ids';
 import { startSimulator, type Simulator } from '../../simulator';
 import { siteIdOn, useSites } from '../../support/extensionSites';
+import { routeCount } from '../../support/simHelpers';
 import { BACK } from './scriptedInput';
 import { children, fingerprintOf, fixture, hostOf, siteNode, withScript } from './fixture';
 
@@ -57,6 +58,11 @@ describe('Add Site… and Remove Site', function () {
       assert.equal(await api.tokens.getApiToken(tenant), sim.tenant.apiToken, 'token in SecretStorage');
       const raw = JSON.stringify(vscode.workspace.getConfiguration('vcd').inspect('sites'));
       assert.ok(!raw.includes(sim.tenant.apiToken), 'token not in settings');
+      // The check's access token is kept: the site's first listing does not exchange the API token again.
+      const exchanges = routeCount(sim, `POST /oauth/tenant/${encodeURIComponent(sim.tenant.org)}/token`);
+      assert.equal(exchanges, 2, 'the wrong token and the right one, each checked once');
+      assert.ok((await children(await siteNode(tenant))).length > 0, 'the site lists its organization');
+      assert.equal(routeCount(sim, `POST /oauth/tenant/${encodeURIComponent(sim.tenant.org)}/token`), exchanges, 'no second exchange');
     });
 
     it('saves nothing when the person cancels, and Back returns to the previous step', async () => {

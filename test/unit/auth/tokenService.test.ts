@@ -64,6 +64,21 @@ describe('TokenService', () => {
     assert.equal(service.state('s1'), 'ok');
   });
 
+  it('keeps the access token of a check that just exchanged the API token (Add Site): no second exchange', async () => {
+    const { ex, service, secrets, advance, states } = await setup();
+    await service.setVerifiedApiToken({ ...site, conn: { baseUrl: 'https://VCD.example.com' }, org: ' ACME ' }, 'api-token-2', {
+      accessToken: 'checked', tokenType: 'Bearer', expiresIn: 1800,
+    });
+    assert.equal(await secrets.get(apiTokenKey('s1')), 'api-token-2', 'stored');
+    assert.equal(await service.getAccessToken(site), 'checked', 'the same site as its client names it');
+    assert.equal(ex.calls.length, 0);
+    assert.equal(service.state('s1'), 'ok');
+    advance(1800 * 1000);
+    assert.equal(await service.getAccessToken(site), 'access-1', 'exchanged once it expires');
+    assert.deepEqual(ex.calls, [{ org: 'acme', apiToken: 'api-token-2' }]);
+    assert.deepEqual(states, ['unknown', 'ok']);
+  });
+
   it('single-flight: 100 concurrent callers share one exchange', async () => {
     const { ex, service } = await setup();
     const open = ex.hold();
