@@ -1,56 +1,22 @@
 // The Sites view: sites at the root, then Organization → VDC → vApp → VM, loaded lazily with progress.
-import * as vscode from 'vscode';
-import type { TokenService } from '../auth';
+import type * as vscode from 'vscode';
 import { SitesViewId } from '../ids';
-import type { Log } from '../platform/log';
-import type { Settings } from '../platform/settings';
-import type { SiteClients } from '../platform/siteClients';
-import type { TreeContext, TreeNode } from './node';
-import { RefreshQueue } from './refreshQueue';
+import type { TreeNode } from './node';
+import { QueuedTreeProvider, type TreeProviderOptions } from './queuedTreeProvider';
 import { SiteNode } from './siteNode';
-import type { TaskTracker, TrackerEvent } from './taskTracker';
+import type { TrackerEvent } from './taskTracker';
 import { VAppNode } from './vappNode';
 import { VmNode } from './vmNode';
 
-export interface SitesTreeProviderOptions {
-  clients: SiteClients;
-  tokens: TokenService;
-  log: Log;
-  settings: () => Settings;
-  /** Tasks started from this window: their nodes show them, and are listed again when they end. */
-  tasks: TaskTracker;
-}
-
-export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly ctx: TreeContext;
-  /** Every refresh goes through it: a node is never refreshed while its children are being listed. */
-  private readonly queue: RefreshQueue<TreeNode>;
+export class SitesTreeProvider extends QueuedTreeProvider {
   /** The site nodes of the last top-level listing: the objects VS Code knows (it refreshes by object). */
   private siteNodes = new Map<string, SiteNode>();
   /** contextValue last shown per site, to redraw a site only when its token state really changed. */
   private readonly shownState = new Map<string, string>();
   private readonly limits = new Map<string, number>();
-  private readonly subscriptions: vscode.Disposable[] = [];
-  /** The node object VS Code last asked the tree item of, per id: the one it knows (it refreshes by object). One
-   * entry per node ever shown, like VS Code's own registry. */
-  private readonly shown = new Map<string, TreeNode>();
 
-  constructor(private readonly options: SitesTreeProviderOptions) {
-    this.ctx = {
-      clients: options.clients,
-      tokens: options.tokens,
-      log: options.log,
-      tasks: options.tasks,
-      settings: options.settings,
-      withViewProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: SitesViewId } }, task)),
-      childLimit: (nodeId) => this.limits.get(nodeId) ?? options.settings().maxChildren,
-    };
-    this.queue = new RefreshQueue<TreeNode>({
-      // One event per node: VS Code's listeners take a node (or the whole tree) at a time.
-      fire: (nodes) => (nodes ? nodes.forEach((n) => this.emitter.fire(n)) : this.emitter.fire(undefined)),
-    });
+  constructor(options: TreeProviderOptions) {
+    super(SitesViewId, options, (nodeId) => this.limits.get(nodeId));
     this.subscriptions.push(
       options.tokens.onDidChangeState((siteId) => {
         const node = this.siteNodes.get(siteId);
@@ -90,26 +56,19 @@ export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return node === undefined ? Promise.resolve() : this.refreshAround(node);
   }
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
-    this.queue.treeItemRequested(node);
-    this.shown.set(node.id, node);
+  override getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node instanceof SiteNode) this.shownState.set(node.site.id, node.state());
-    return node.getTreeItem();
+    return super.getTreeItem(node);
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return this.queue.load(node, (signal) => node.getChildren(signal));
     return this.queue.load(undefined, async (signal) => {
       const roots = await this.siteRoots();
+      // `shown` keeps its entries (clearing it would lose a task's end that comes before VS Code asks again).
       if (!signal.aborted) this.siteNodes = new Map(roots.map((n) => [n.site.id, n]));
-      // `shown` keeps its entries: VS Code replaces each as it shows the new nodes, and redrawing an object it
-      // no longer knows is ignored (clearing it would lose a task's end that comes before VS Code asks again).
       return roots;
     });
-  }
-
-  getParent(node: TreeNode): TreeNode | undefined {
-    return node.parent;
   }
 
   /** New site nodes from the settings (token presence read from SecretStorage). */
@@ -142,11 +101,5 @@ export class SitesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private dropLimits(prefix: string): void {
     for (const id of [...this.limits.keys()]) if (id === prefix || id.startsWith(`${prefix}|`)) this.limits.delete(id);
-  }
-
-  dispose(): void {
-    this.queue.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    this.emitter.dispose();
   }
 }

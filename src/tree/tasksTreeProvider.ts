@@ -1,55 +1,18 @@
 // The Tasks view: each site with its recent VCD tasks. Lists again when a task started here begins or ends, redraws
 // a task while it runs; every refresh goes through a refresh queue, like the Sites view's.
-import * as vscode from 'vscode';
-import type { TokenService } from '../auth';
 import { TasksViewId } from '../ids';
-import type { Log } from '../platform/log';
-import type { Settings } from '../platform/settings';
-import type { SiteClients } from '../platform/siteClients';
-import type { TreeContext, TreeNode } from './node';
-import { RefreshQueue } from './refreshQueue';
-import { TaskSiteNode } from './taskNodes';
-import type { TaskTracker, TrackerEvent } from './taskTracker';
+import type { TreeNode } from './node';
 import { resourceNodeId } from './node';
+import { QueuedTreeProvider, type TreeProviderOptions } from './queuedTreeProvider';
+import { TaskSiteNode } from './taskNodes';
+import type { TrackerEvent } from './taskTracker';
 
-export interface TasksTreeProviderOptions {
-  clients: SiteClients;
-  tokens: TokenService;
-  log: Log;
-  settings: () => Settings;
-  tasks: TaskTracker;
-}
-
-export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly ctx: TreeContext;
-  private readonly queue: RefreshQueue<TreeNode>;
+export class TasksTreeProvider extends QueuedTreeProvider {
   private siteNodes = new Map<string, TaskSiteNode>();
-  /** The node object VS Code last asked the tree item of, per id (it refreshes by object). */
-  private readonly shown = new Map<string, TreeNode>();
-  private readonly subscription: { dispose(): void };
 
-  constructor(private readonly options: TasksTreeProviderOptions) {
-    this.ctx = {
-      clients: options.clients,
-      tokens: options.tokens,
-      log: options.log,
-      tasks: options.tasks,
-      settings: options.settings,
-      withViewProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: TasksViewId } }, task)),
-      childLimit: () => options.settings().maxChildren,
-    };
-    this.queue = new RefreshQueue<TreeNode>({
-      fire: (nodes) => (nodes ? nodes.forEach((n) => this.emitter.fire(n)) : this.emitter.fire(undefined)),
-    });
-    this.subscription = options.tasks.onDidChange((event) => this.taskChanged(event));
-  }
-
-  getTreeItem(node: TreeNode): vscode.TreeItem {
-    this.queue.treeItemRequested(node);
-    this.shown.set(node.id, node);
-    return node.getTreeItem();
+  constructor(options: TreeProviderOptions) {
+    super(TasksViewId, options);
+    this.subscriptions.push(options.tasks.onDidChange((event) => this.taskChanged(event)));
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -59,10 +22,6 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       if (!signal.aborted) this.siteNodes = new Map(roots.map((n) => [n.site.id, n]));
       return Promise.resolve(roots);
     });
-  }
-
-  getParent(node: TreeNode): TreeNode | undefined {
-    return node.parent;
   }
 
   /** Lists a site's tasks again (a site node or a task below it), or the whole view. */
@@ -87,11 +46,5 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     const node = this.shown.get(resourceNodeId(site.site, event.tracked.task.href));
     void this.queue.request(node ?? shownSite);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.queue.dispose();
-    this.emitter.dispose();
   }
 }
